@@ -1,0 +1,70 @@
+;; abi-strings-lists: string and list round-trips through linear memory, exported as wharf:abi/strings-lists.
+;;   echo-string(s: string) -> string           identity
+;;   string-len(s: string) -> u32                byte length (UTF-8)
+;;   echo-bytes(b: list<u8>) -> list<u8>         identity
+;;   reverse-bytes(b: list<u8>) -> list<u8>      the bytes in reverse order (a fresh list)
+;;   echo-strings(l: list<string>) -> list<string>   identity
+;;   echo-u64s(l: list<u64>) -> list<u64>        identity (8-byte aligned elements)
+;; Results that flatten to more than one value come back through a return area (address 16); the
+;; post-return function resets the bump allocator, so memory does not grow across calls.
+(component
+  (core module $m
+    (memory (export "memory") 1)
+    (global $bump (mut i32) (i32.const 1024))
+    (func $realloc (export "cabi_realloc") (param $old i32) (param $old_size i32) (param $align i32) (param $new_size i32) (result i32)
+      (local $p i32)
+      (local.set $p (i32.and (i32.add (global.get $bump) (i32.sub (local.get $align) (i32.const 1)))
+                             (i32.sub (i32.const 0) (local.get $align))))
+      (global.set $bump (i32.add (local.get $p) (local.get $new_size)))
+      (if (i32.gt_u (global.get $bump) (i32.shl (memory.size) (i32.const 16)))
+        (then (if (i32.eq (memory.grow (i32.add (i32.shr_u (i32.sub (global.get $bump) (i32.shl (memory.size) (i32.const 16))) (i32.const 16)) (i32.const 1)))
+                          (i32.const -1))
+                (then unreachable))))
+      (if (local.get $old) (then (memory.copy (local.get $p) (local.get $old) (local.get $old_size))))
+      (local.get $p))
+    (func (export "cabi_post_ret") (param i32) (global.set $bump (i32.const 1024)))
+    ;; (ptr, len) -> return area holding (ptr, len)
+    (func $ret2 (param $a i32) (param $b i32) (result i32)
+      (i32.store (i32.const 16) (local.get $a))
+      (i32.store (i32.const 20) (local.get $b))
+      (i32.const 16))
+    (func (export "echo-list") (param i32 i32) (result i32) (call $ret2 (local.get 0) (local.get 1)))
+    (func (export "string-len") (param i32 i32) (result i32) (local.get 1))
+    (func (export "reverse-bytes") (param $p i32) (param $n i32) (result i32)
+      (local $out i32) (local $k i32)
+      (local.set $out (call $realloc (i32.const 0) (i32.const 0) (i32.const 1) (local.get $n)))
+      (block $done
+        (loop $next
+          (br_if $done (i32.ge_u (local.get $k) (local.get $n)))
+          (i32.store8 (i32.add (local.get $out) (local.get $k))
+                      (i32.load8_u (i32.sub (i32.add (local.get $p) (local.get $n)) (i32.add (local.get $k) (i32.const 1)))))
+          (local.set $k (i32.add (local.get $k) (i32.const 1)))
+          (br $next)))
+      (call $ret2 (local.get $out) (local.get $n)))
+  )
+  (core instance $i (instantiate $m))
+  (alias core export $i "memory" (core memory $mem))
+  (alias core export $i "cabi_realloc" (core func $realloc))
+
+  (func $echo-string (param "s" string) (result string)
+    (canon lift (core func $i "echo-list") (memory $mem) (realloc $realloc) string-encoding=utf8 (post-return (core func $i "cabi_post_ret"))))
+  (func $string-len (param "s" string) (result u32)
+    (canon lift (core func $i "string-len") (memory $mem) (realloc $realloc) string-encoding=utf8))
+  (func $echo-bytes (param "b" (list u8)) (result (list u8))
+    (canon lift (core func $i "echo-list") (memory $mem) (realloc $realloc) (post-return (core func $i "cabi_post_ret"))))
+  (func $reverse-bytes (param "b" (list u8)) (result (list u8))
+    (canon lift (core func $i "reverse-bytes") (memory $mem) (realloc $realloc) (post-return (core func $i "cabi_post_ret"))))
+  (func $echo-strings (param "l" (list string)) (result (list string))
+    (canon lift (core func $i "echo-list") (memory $mem) (realloc $realloc) string-encoding=utf8 (post-return (core func $i "cabi_post_ret"))))
+  (func $echo-u64s (param "l" (list u64)) (result (list u64))
+    (canon lift (core func $i "echo-list") (memory $mem) (realloc $realloc) (post-return (core func $i "cabi_post_ret"))))
+
+  (instance $strings-lists
+    (export "echo-string" (func $echo-string))
+    (export "string-len" (func $string-len))
+    (export "echo-bytes" (func $echo-bytes))
+    (export "reverse-bytes" (func $reverse-bytes))
+    (export "echo-strings" (func $echo-strings))
+    (export "echo-u64s" (func $echo-u64s)))
+  (export "wharf:abi/strings-lists" (instance $strings-lists))
+)
