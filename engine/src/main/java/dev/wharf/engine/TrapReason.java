@@ -1,0 +1,37 @@
+package dev.wharf.engine;
+
+/**
+ * Why guest code stopped abnormally. The reason decides what the platform does next (a deadline is
+ * a 504, an out-of-memory is a 503, a guest bug is a 500), so it must never be inferred from
+ * message text outside the engine.
+ */
+public enum TrapReason {
+    /** The guest executed {@code unreachable} (Rust panics and aborts end here). */
+    UNREACHABLE,
+    /** A load, store or host-side access fell outside the linear memory. */
+    MEMORY_OUT_OF_BOUNDS,
+    /** A table access or {@code call_indirect} index fell outside the table. */
+    TABLE_OUT_OF_BOUNDS,
+    /** Recursion went deeper than the JVM thread stack allows. */
+    STACK_EXHAUSTED,
+    /** Someone called {@code CoreInstance.interrupt()} while the guest was running. */
+    INTERRUPTED,
+    /** The call ran past the deadline armed by the watchdog. */
+    DEADLINE_EXCEEDED,
+    /** The JVM or the memory budget could not provide memory the guest needed to continue. */
+    OUT_OF_MEMORY,
+    /** Integer division or remainder by zero. */
+    INTEGER_DIVIDE_BY_ZERO,
+    /** Signed division overflow, or a float-to-int conversion out of range. */
+    INTEGER_OVERFLOW,
+    /** A float-to-int conversion of NaN. */
+    INVALID_CONVERSION,
+    /** {@code call_indirect} found a function of another type than expected. */
+    INDIRECT_CALL_TYPE_MISMATCH,
+    /** {@code call_indirect} hit a null or uninitialized table slot. */
+    UNDEFINED_ELEMENT,
+    /** A host function (Java callback) failed. */
+    HOST_ERROR,
+    /** Any other runtime failure of the underlying engine. */
+    OTHER
+}

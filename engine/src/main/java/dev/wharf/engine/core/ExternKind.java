@@ -1,0 +1,10 @@
+package dev.wharf.engine.core;
+
+/** What an import or export of a core module is. */
+public enum ExternKind {
+    FUNCTION,
+    TABLE,
+    MEMORY,
+    GLOBAL,
+    TAG
+}
