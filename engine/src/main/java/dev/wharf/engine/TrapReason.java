@@ -30,6 +30,13 @@ public enum TrapReason {
     INDIRECT_CALL_TYPE_MISMATCH,
     /** {@code call_indirect} hit a null or uninitialized table slot. */
     UNDEFINED_ELEMENT,
+    /**
+     * The guest handed the Canonical ABI an invalid value: malformed UTF-8/UTF-16, a char that is not a
+     * Unicode scalar value, a discriminant out of range, a misaligned pointer, a too-long list or string.
+     */
+    INVALID_VALUE,
+    /** A resource handle was misused: dangling, of another type, or dropped while still lent/borrowed. */
+    INVALID_HANDLE,
     /** A host function (Java callback) failed. */
     HOST_ERROR,
     /** Any other runtime failure of the underlying engine. */
