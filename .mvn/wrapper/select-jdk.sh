@@ -1,6 +1,7 @@
 # Sourced by ./mvnw and ./wharf: picks a JDK >= 21 (newest first, 25 preferred) and exports JAVA_HOME.
 # Why: a fresh machine's default `java` may be 17, while Wharf targets 21+ and runs best on 25.
-# Order: WHARF_JAVA_HOME, then JAVA_HOME if it is new enough, then well-known install folders.
+# Order: WHARF_JAVA_HOME, then JAVA_HOME if it is new enough, then well-known install folders
+# (or the globs in WHARF_JDK_DIRS), then the javac on PATH.
 wharf_jdk_major() {
   # Prints the feature version of the JDK at $1 (from its `release` file, else from `java -version`).
   _home=$1
@@ -33,8 +34,10 @@ wharf_select_jdk() {
     [ "$_m" -ge "$_min" ] && return 0
   fi
   _best= _best_major=0 _seen=
-  for _cand in /usr/lib/jvm/* /opt/java/* /opt/jdk* /usr/local/jdk* /usr/java/* \
-    "$HOME"/.sdkman/candidates/java/* "$HOME"/.jdks/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
+  # WHARF_JDK_DIRS (space-separated globs) replaces the well-known folders, e.g. for unusual installs.
+  _dirs=${WHARF_JDK_DIRS-"/usr/lib/jvm/* /opt/java/* /opt/jdk* /usr/local/jdk* /usr/java/* \
+    $HOME/.sdkman/candidates/java/* $HOME/.jdks/* /Library/Java/JavaVirtualMachines/*/Contents/Home"}
+  for _cand in $_dirs; do
     [ -d "$_cand" ] || continue
     _m=$(wharf_jdk_major "$_cand") || continue
     _seen="$_seen $_cand($_m)"
@@ -42,7 +45,7 @@ wharf_select_jdk() {
       _best=$_cand _best_major=$_m
     fi
   done
-  if [ -z "$_best" ] && command -v javac >/dev/null 2>&1; then
+  if [ -z "$_best" ] && [ -z "${WHARF_JDK_DIRS-}" ] && command -v javac >/dev/null 2>&1; then
     _cand=$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")
     _m=$(wharf_jdk_major "$_cand") || _m=0
     _seen="$_seen $_cand($_m)"
