@@ -1,0 +1,2 @@
+/** Public model of Component Model types, printed in WIT syntax. */
+package dev.wharf.engine.types;

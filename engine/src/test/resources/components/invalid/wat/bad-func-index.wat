@@ -1,0 +1,3 @@
+(component
+  (export "run" (func 3))
+)

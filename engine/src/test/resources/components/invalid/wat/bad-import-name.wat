@@ -1,0 +1,3 @@
+(component
+  (import "Not_A_Label" (func))
+)

@@ -1,0 +1,4 @@
+(component
+  (type $r u32)
+  (type (own $r))
+)

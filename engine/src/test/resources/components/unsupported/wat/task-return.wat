@@ -1,0 +1,3 @@
+(component
+  (core func (canon task.return))
+)
