@@ -1,0 +1,4 @@
+package dev.wharf.platform.store;
+
+/** An authenticated tenant. */
+public record Tenant(long id, String name) {}
