@@ -1,0 +1,79 @@
+package dev.wharf.engine.internal.link;
+
+import dev.wharf.engine.Trap;
+import dev.wharf.engine.core.CoreFunction;
+import dev.wharf.engine.core.CoreMemory;
+import dev.wharf.engine.internal.abi.FunctionAbi;
+import dev.wharf.engine.internal.abi.LiftLowerContext;
+import dev.wharf.engine.internal.abi.Realloc;
+import dev.wharf.engine.internal.abi.StringEncoding;
+import dev.wharf.engine.internal.resources.CallContext;
+import dev.wharf.engine.values.WitValue;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A lifted export bound to one instance: the core function and its options resolved to live
+ * objects, so a call does no lookups. Calls it the way the spec's {@code canon_lift} does for a
+ * synchronous function: lower the arguments, call, lift the result, check borrows, post-return.
+ */
+public final class BoundLift {
+    private final RuntimeState state;
+    private final CoreFunction function;
+    private final CoreMemory memory;
+    private final Realloc realloc;
+    private final CoreFunction postReturn;
+    private final StringEncoding encoding;
+    private final FunctionAbi abi;
+    private final String displayName;
+
+    BoundLift(String displayName, RuntimeState state, CoreFunction function, CoreMemory memory, Realloc realloc, CoreFunction postReturn,
+            StringEncoding encoding, FunctionAbi abi) {
+        this.state = state;
+        this.function = function;
+        this.memory = memory;
+        this.realloc = realloc;
+        this.postReturn = postReturn;
+        this.encoding = encoding;
+        this.abi = abi;
+        this.displayName = displayName;
+    }
+
+    public FunctionAbi abi() {
+        return abi;
+    }
+
+    /** Calls the export; any trap poisons the whole component instance. */
+    public Optional<WitValue> call(List<WitValue> args) {
+        state.enter(displayName);
+        try {
+            return callEntered(args);
+        } finally {
+            state.leave();
+        }
+    }
+
+    private Optional<WitValue> callEntered(List<WitValue> args) {
+        CallContext scope = new CallContext();
+        LiftLowerContext cx = new LiftLowerContext(memory, realloc, encoding, state.handles(), scope);
+        try {
+            long[] coreArgs = abi.lowerParams(cx, args);
+            long[] coreResults = function.call(coreArgs);
+            Optional<WitValue> result = abi.liftResult(cx, coreResults);
+            scope.checkBorrowsDropped();
+            if (postReturn != null) {
+                state.setMayLeave(false);
+                try {
+                    postReturn.call(coreResults);
+                } finally {
+                    state.setMayLeave(true);
+                }
+            }
+            scope.releaseLenders();
+            return result;
+        } catch (Trap t) {
+            state.poison();
+            throw t;
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.wharf.engine.internal.link;
+
+import dev.wharf.engine.HostFunction;
+import dev.wharf.engine.core.CoreFunction;
+import dev.wharf.engine.core.CoreImports;
+import dev.wharf.engine.core.CoreInstance;
+import dev.wharf.engine.core.CoreLimits;
+import dev.wharf.engine.core.CoreMemory;
+import dev.wharf.engine.core.FuncType;
+import dev.wharf.engine.core.HostCallback;
+import dev.wharf.engine.core.ValueType;
+import dev.wharf.engine.internal.abi.FunctionAbi;
+import dev.wharf.engine.internal.abi.LiftLowerContext;
+import dev.wharf.engine.internal.abi.Realloc;
+import dev.wharf.engine.internal.resources.CallContext;
+import dev.wharf.engine.internal.resources.Destructor;
+import dev.wharf.engine.types.ResourceType;
+import dev.wharf.engine.values.WitValue;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+import java.util.Optional;
+
+/**
+ * Replays a plan's steps: instantiates the core modules in order with their imports linked, builds
+ * the host callbacks of lowered imports and resource built-ins, and binds the lifted exports. No
+ * parsing and no index-space walking; the only name lookups left are the core instances' own
+ * export lookups, once per link.
+ */
+public final class Instantiator {
+    static final FuncType I32_TO_I32 = FuncType.of(List.of(ValueType.I32), List.of(ValueType.I32));
+    static final FuncType I32_TO_NONE = FuncType.of(List.of(ValueType.I32), List.of());
+    private static final long[] NONE = new long[0];
+
+    /** A live instance: its state and its bound lifts (same order as the plan's lifts). */
+    public record Instantiated(RuntimeState state, BoundLift[] lifts) {}
+
+    private final ComponentPlanData plan;
+    private final HostFunction[] hosts;
+    private final CoreLimits limits;
+    private final RuntimeState state;
+    private final HostCallback[] lowered;
+    private final FuncType[] loweredTypes;
+    private final HostCallback[] builtins;
+    private final FuncType[] builtinTypes;
+
+    private Instantiator(ComponentPlanData plan, HostFunction[] hosts, CoreLimits limits) {
+        this.plan = plan;
+        this.hosts = hosts;
+        this.limits = limits;
+        this.state = new RuntimeState(plan.coreInstanceSlots());
+        this.lowered = new HostCallback[plan.loweredCount()];
+        this.loweredTypes = new FuncType[plan.loweredCount()];
+        this.builtins = new HostCallback[plan.builtinCount()];
+        this.builtinTypes = new FuncType[plan.builtinCount()];
+    }
+
+    /**
+     * Instantiates {@code plan}; {@code hosts[i]} implements {@code plan.hostImports().get(i)}
+     * (already type-checked), {@code hostDestructors} has the destructors of the host resources the
+     * component imports (after substitution). On failure every core instance created so far is closed.
+     */
+    public static Instantiated instantiate(ComponentPlanData plan, HostFunction[] hosts, Map<ResourceType, IntConsumer> hostDestructors,
+            CoreLimits limits) {
+        Instantiator in = new Instantiator(plan, hosts, limits);
+        hostDestructors.forEach((type, d) -> in.state.defineHostResource(type, d::accept));
+        try {
+            for (Step step : plan.steps()) {
+                in.replay(step);
+            }
+            BoundLift[] lifts = new BoundLift[plan.lifts().size()];
+            for (int i = 0; i < lifts.length; i++) {
+                lifts[i] = in.bind(plan.lifts().get(i));
+            }
+            return new Instantiated(in.state, lifts);
+        } catch (RuntimeException | Error e) {
+            in.state.close();
+            throw e;
+        }
+    }
+
+    private void replay(Step step) {
+        switch (step) {
+            case Step.InstantiateModule m -> {
+                CoreImports.Builder imports = CoreImports.builder();
+                for (Step.Link link : m.links()) {
+                    link(imports, link);
+                }
+                state.cores[m.slot()] = plan.modules().get(m.module()).instantiate(imports.build(), limits);
+            }
+            case Step.LowerImport l -> {
+                loweredTypes[l.index()] = l.abi().coreTypeForLower();
+                lowered[l.index()] = lower(plan.hostImports().get(l.hostImport()), hosts[l.hostImport()], l.options(), l.abi());
+            }
+            case Step.ResourceBuiltin b -> {
+                ResourceType type = b.type();
+                builtinTypes[b.index()] = b.kind() == Step.BuiltinKind.DROP ? I32_TO_NONE : I32_TO_I32;
+                builtins[b.index()] = switch (b.kind()) {
+                    case NEW -> (caller, args) -> new long[] {Integer.toUnsignedLong(state.handles().resourceNew(type, (int) args[0]))};
+                    case REP -> (caller, args) -> new long[] {Integer.toUnsignedLong(state.handles().resourceRep(type, (int) args[0]))};
+                    case DROP -> (caller, args) -> {
+                        state.handles().resourceDrop(type, (int) args[0], state.destructor(type));
+                        return NONE;
+                    };
+                };
+            }
+            case Step.DefineResource d -> {
+                Destructor destructor = null;
+                if (d.destructor() != null) {
+                    CoreRef.Export dtorRef = d.destructor();
+                    // resolved lazily: the destructor's instance may be created after the type definition
+                    destructor = new Destructor() {
+                        private CoreFunction dtor;
+
+                        @Override
+                        public void destroy(int rep) {
+                            if (dtor == null) {
+                                dtor = function(dtorRef);
+                            }
+                            dtor.call(Integer.toUnsignedLong(rep));
+                        }
+                    };
+                }
+                state.defineResource(d.type(), destructor);
+            }
+        }
+    }
+
+    private void link(CoreImports.Builder imports, Step.Link link) {
+        switch (link.source()) {
+            case CoreRef.Export e -> {
+                CoreInstance from = state.cores[e.slot()];
+                switch (e.sort()) {
+                    case CORE_FUNC -> imports.function(link.module(), link.name(), from.function(e.name()));
+                    case CORE_MEMORY -> imports.memory(link.module(), link.name(), from.memory(e.name()));
+                    case CORE_TABLE -> imports.table(link.module(), link.name(), from.table(e.name()));
+                    case CORE_GLOBAL -> imports.global(link.module(), link.name(), from.global(e.name()));
+                    default -> throw new IllegalStateException("cannot link a " + e.sort());
+                }
+            }
+            case CoreRef.Lowered l -> imports.function(link.module(), link.name(), loweredTypes[l.index()], lowered[l.index()]);
+            case CoreRef.Builtin b -> imports.function(link.module(), link.name(), builtinTypes[b.index()], builtins[b.index()]);
+        }
+    }
+
+    private CoreFunction function(CoreRef.Export ref) {
+        return ref == null ? null : state.cores[ref.slot()].function(ref.name());
+    }
+
+    private CoreMemory memory(CoreRef.Export ref) {
+        return ref == null ? null : state.cores[ref.slot()].memory(ref.name());
+    }
+
+    private HostCallback lower(HostImport imp, HostFunction host, CanonOptionsPlan options, FunctionAbi abi) {
+        CoreMemory memory = memory(options.memory());
+        CoreFunction reallocFn = function(options.realloc());
+        Realloc realloc = reallocFn == null ? null : Realloc.of(reallocFn);
+        boolean hasResult = imp.type().result().isPresent();
+        String name = imp.displayName();
+        return (caller, args) -> {
+            state.checkMayLeave(name);
+            CallContext scope = new CallContext();
+            LiftLowerContext cx = new LiftLowerContext(memory, realloc, options.encoding(), state.handles(), scope);
+            List<WitValue> params = abi.liftParams(cx, args);
+            WitValue result = host.call(params);
+            if (hasResult && result == null) {
+                throw RuntimeState.hostError("host function " + imp.displayName() + " returned no value; its type is " + imp.type());
+            }
+            long[] out = abi.lowerResult(cx, hasResult ? Optional.of(result) : Optional.empty(), args);
+            scope.end();
+            return out;
+        };
+    }
+
+    private BoundLift bind(LiftPlan lift) {
+        CanonOptionsPlan o = lift.options();
+        CoreFunction reallocFn = function(o.realloc());
+        return new BoundLift(lift.displayName(), state, function(lift.function()), memory(o.memory()), reallocFn == null ? null : Realloc.of(reallocFn),
+                function(o.postReturn()), o.encoding(), lift.abi());
+    }
+
+}

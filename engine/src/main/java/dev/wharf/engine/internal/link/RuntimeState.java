@@ -1,0 +1,154 @@
+package dev.wharf.engine.internal.link;
+
+import dev.wharf.engine.Trap;
+import dev.wharf.engine.TrapReason;
+import dev.wharf.engine.core.CoreInstance;
+import dev.wharf.engine.internal.resources.Destructor;
+import dev.wharf.engine.internal.resources.HandleTable;
+import dev.wharf.engine.types.ResourceType;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * The live state of one component instance: its core instances, its handle table and the
+ * destructors of the resource types it defines. One call at a time (the pool owns that).
+ */
+public final class RuntimeState implements AutoCloseable {
+    final CoreInstance[] cores;
+    private final HandleTable handles = new HandleTable();
+    private final Map<ResourceType, Destructor> destructors = new IdentityHashMap<>();
+    private volatile boolean poisoned;
+    private volatile boolean closed;
+    /** The spec's {@code may_enter}, inverted: a call into this instance is running. */
+    private boolean inCall;
+    /** The spec's {@code may_leave}: false while post-return runs (the guest may not call imports then). */
+    private boolean mayLeave = true;
+
+    RuntimeState(int slots) {
+        this.cores = new CoreInstance[slots];
+    }
+
+    public HandleTable handles() {
+        return handles;
+    }
+
+    void defineResource(ResourceType type, Destructor destructor) {
+        handles.implement(type);
+        if (destructor != null) {
+            destructors.put(type, destructor);
+        }
+    }
+
+    /** A host resource the component imports: the guest's last drop of an owning handle calls {@code destructor}. */
+    void defineHostResource(ResourceType type, Destructor destructor) {
+        destructors.put(type, destructor);
+    }
+
+    Destructor destructor(ResourceType type) {
+        return destructors.get(type);
+    }
+
+    /**
+     * Destroys a resource this component defines whose owning handle the host holds (the host's
+     * {@code resource.drop}): runs the guest destructor, if any, with {@code rep}.
+     */
+    public void dropOwned(ResourceType type, int rep) {
+        if (!handles.implementsType(type)) {
+            throw new IllegalArgumentException(type + " is not defined by this component");
+        }
+        Destructor d = destructors.get(type);
+        if (d == null) {
+            checkUsable();
+            return;
+        }
+        enter("the destructor of " + type.name());
+        try {
+            d.destroy(rep);
+        } catch (Trap t) {
+            poison();
+            throw t;
+        } finally {
+            leave();
+        }
+    }
+
+    /** Interrupts whichever core instances are running a call (a no-op for the others). */
+    public void interrupt(TrapReason reason) {
+        for (CoreInstance c : cores) {
+            if (c != null) {
+                c.interrupt(reason);
+            }
+        }
+    }
+
+    /**
+     * Starts a call into the instance. Traps if one is already running: the only way to get here
+     * again synchronously is a host function calling back into the instance that called it, which
+     * the component model forbids ({@code may_enter}) because the guest's state is mid-call.
+     */
+    void enter(String function) {
+        checkUsable();
+        if (inCall) {
+            throw hostError("cannot call " + function + ": the component instance is already running a call "
+                    + "(a host function may not call back into the instance that called it)");
+        }
+        inCall = true;
+    }
+
+    void leave() {
+        inCall = false;
+    }
+
+    void setMayLeave(boolean value) {
+        mayLeave = value;
+    }
+
+    /** Traps unless the guest may call out now (the spec's {@code trap_if(not inst.may_leave)} in {@code canon lower}). */
+    void checkMayLeave(String function) {
+        if (!mayLeave) {
+            throw new Trap(TrapReason.INVALID_VALUE, "the guest called " + function + " from a post-return function, which may not call imports");
+        }
+    }
+
+    void poison() {
+        poisoned = true;
+    }
+
+    public boolean isPoisoned() {
+        if (poisoned) {
+            return true;
+        }
+        for (CoreInstance c : cores) {
+            if (c != null && c.isPoisoned()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void checkUsable() {
+        if (closed) {
+            throw new IllegalStateException("component instance is closed");
+        }
+        if (poisoned) {
+            throw new IllegalStateException("component instance trapped earlier and must be discarded");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (int i = cores.length - 1; i >= 0; i--) {
+            if (cores[i] != null) {
+                cores[i].close();
+            }
+        }
+    }
+
+    static Trap hostError(String message) {
+        return new Trap(TrapReason.HOST_ERROR, message);
+    }
+}

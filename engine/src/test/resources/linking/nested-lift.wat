@@ -1,0 +1,12 @@
+;; nested-lift: a nested component with its own core module and canon lift, which the planner does not
+;; flatten yet (it needs the nested component's resolved types).
+(component
+  (component $inner
+    (core module $m (func (export "f") (result i32) i32.const 7))
+    (core instance $i (instantiate $m))
+    (func $f (result u32) (canon lift (core func $i "f")))
+    (export "f" (func $f)))
+  (instance $x (instantiate $inner))
+  (alias export $x "f" (func $f))
+  (export "f" (func $f))
+)
