@@ -1,7 +1,9 @@
 package dev.wharf.engine;
 
+import dev.wharf.engine.core.Interruptible;
 import dev.wharf.engine.internal.link.ComponentPlanData;
 import dev.wharf.engine.internal.link.Instantiator;
+import dev.wharf.engine.types.ResourceType;
 import dev.wharf.engine.values.WitValue;
 import java.util.Map;
 
@@ -10,7 +12,7 @@ import java.util.Map;
  * one call at a time. After a trap the instance is poisoned (calls throw
  * {@link IllegalStateException}) and must be discarded. Closing releases its memories.
  */
-public final class ComponentInstance implements AutoCloseable {
+public final class ComponentInstance implements AutoCloseable, Interruptible {
     private final ComponentPlanData plan;
     private final Instantiator.Instantiated live;
 
@@ -42,6 +44,34 @@ public final class ComponentInstance implements AutoCloseable {
     }
 
     /**
+     * The instance's host state for {@code key}, as host functions see it with {@link
+     * Caller#state}: e.g. the embedder puts the request in before calling the handler and reads
+     * the response afterwards. Not while a call runs on another thread.
+     *
+     * @throws IllegalStateException if the key has no value and no initializer
+     */
+    public <T> T state(StateKey<T> key) {
+        return live.state().host().state(key);
+    }
+
+    /** Sets the instance's host state for {@code key} (e.g. per request, when an instance is reused). */
+    public <T> void setState(StateKey<T> key, T value) {
+        live.state().host().setState(key, value);
+    }
+
+    /**
+     * The instance's table of Java objects behind host resource {@code type}, as host functions
+     * see it with {@link Caller#resources}: e.g. insert the incoming request and pass the returned
+     * handle to the exported handler.
+     *
+     * @throws IllegalArgumentException if {@code type} was not defined with {@code
+     *     Linker.defineResource(iface, type, destructor)}
+     */
+    public <T> ResourceTable<T> resources(ResourceType type) {
+        return live.state().host().resources(type);
+    }
+
+    /**
      * Drops an owned handle of a resource this component defines that the host received from it:
      * runs the guest's destructor (what {@code resource.drop} does inside the guest).
      */
@@ -54,6 +84,7 @@ public final class ComponentInstance implements AutoCloseable {
      * of {@code reason} (a deadline passes {@link TrapReason#DEADLINE_EXCEEDED}). No effect when no
      * call is running. Every core instance is interrupted, since the call may be in any of them.
      */
+    @Override
     public void interrupt(TrapReason reason) {
         live.state().interrupt(reason);
     }
@@ -63,6 +94,10 @@ public final class ComponentInstance implements AutoCloseable {
         return live.state().isPoisoned();
     }
 
+    /**
+     * Releases the instance's memories, then passes the objects still in its resource tables to
+     * their destructors.
+     */
     @Override
     public void close() {
         live.state().close();

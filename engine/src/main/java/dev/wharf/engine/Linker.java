@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
@@ -29,9 +30,11 @@ import java.util.function.IntConsumer;
  * <p>Not thread-safe while being defined; {@link #prepare} only reads.
  */
 public final class Linker {
-    private record Definition(FuncType type, HostFunction function) {}
+    /** {@code function} is a {@link HostFunction} or a {@link RawHostFunction}. */
+    private record Definition(FuncType type, Object function) {}
 
-    private record HostResource(ResourceType type, IntConsumer destructor) {}
+    /** A raw-rep host resource ({@code objectDestructor == null}) or a table-managed one. */
+    private record HostResource(ResourceType type, IntConsumer destructor, Consumer<Object> objectDestructor) {}
 
     private final Engine engine;
     private final Map<String, Map<String, Definition>> interfaces = new LinkedHashMap<>();
@@ -51,6 +54,23 @@ public final class Linker {
      * @throws IllegalArgumentException if already defined
      */
     public Linker define(String iface, String function, FuncType type, HostFunction implementation) {
+        return defineAny(iface, function, type, implementation);
+    }
+
+    /** Defines a function that needs no {@link Caller}: {@code args -> WitValue.u32(42)}. */
+    public Linker define(String iface, String function, FuncType type, SimpleHostFunction implementation) {
+        return defineAny(iface, function, type, HostFunction.of(implementation));
+    }
+
+    /**
+     * Defines {@code function} with a {@link RawHostFunction} working on the flat core arguments;
+     * the import is type-checked against {@code type} like any other.
+     */
+    public Linker defineRaw(String iface, String function, FuncType type, RawHostFunction implementation) {
+        return defineAny(iface, function, type, implementation);
+    }
+
+    private Linker defineAny(String iface, String function, FuncType type, Object implementation) {
         Objects.requireNonNull(iface);
         Objects.requireNonNull(function);
         Objects.requireNonNull(type);
@@ -63,28 +83,65 @@ public final class Linker {
     }
 
     /**
-     * Defines resource {@code name} of {@code iface} as a host resource and returns its type. Use
+     * Defines resource {@code name} of {@code iface} as a raw-rep host resource and returns its type. Use
      * that type in the {@link FuncType}s of the interface's functions ({@code new OwnType(type)})
      * and in the handles host functions return ({@code WitValue.own(type, rep)}): linking puts it
-     * in place of the component's imported resource type. The rep is the host's choice (usually a
-     * {@code HostObjectTable} slot). {@code destructor} receives the rep when the guest drops the
-     * last owning handle; it may be {@code null}.
+     * in place of the component's imported resource type. The rep is the host's choice (its own
+     * bookkeeping). {@code destructor} receives the rep when the guest drops the
+     * last owning handle; it may be {@code null}. Such a resource has no {@link ResourceTable};
+     * prefer {@link #defineResource(String, ResourceType, Consumer)}.
      *
      * @throws IllegalArgumentException if already defined
      */
     public ResourceType defineResource(String iface, String name, IntConsumer destructor) {
-        Objects.requireNonNull(iface);
         Objects.requireNonNull(name);
-        ResourceType type = new ResourceType(name, false);
+        ResourceType type = ResourceType.host(name);
+        add(iface, name, new HostResource(type, destructor, null));
+        return type;
+    }
+
+    /**
+     * Defines resource {@code type} (made with {@link ResourceType#host}, named as the interface
+     * names it) of {@code iface} as a table-managed host resource: each instance keeps the Java
+     * objects behind its handles in a {@link ResourceTable} ({@link Caller#resources}, {@link
+     * ComponentInstance#resources}). When the guest drops the last owning handle, the object is
+     * removed from the table and passed to {@code destructor} (may be {@code null}); objects still
+     * in the table when the instance closes are passed to it too.
+     *
+     * <pre>{@code
+     * static final ResourceType FIELDS = ResourceType.host("fields");
+     * linker.defineResource("wasi:http/types@0.2.10", FIELDS, (Fields f) -> f.release());
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if a resource of that name is already defined in {@code
+     *     iface}, or {@code type} is a component-defined resource type
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Linker defineResource(String iface, ResourceType type, Consumer<? super T> destructor) {
+        Objects.requireNonNull(type);
+        if (type.defined()) {
+            throw new IllegalArgumentException(type + " is defined by a component, not by the host");
+        }
+        Consumer<Object> d = destructor == null ? dev.wharf.engine.internal.link.HostStore.noDestructor() : (Consumer<Object>) destructor;
+        add(iface, type.name(), new HostResource(type, null, d));
+        return this;
+    }
+
+    private void add(String iface, String name, HostResource resource) {
+        Objects.requireNonNull(iface);
         Map<String, HostResource> rs = resources.computeIfAbsent(iface, k -> new LinkedHashMap<>());
-        if (rs.putIfAbsent(name, new HostResource(type, destructor)) != null) {
+        if (rs.putIfAbsent(name, resource) != null) {
             throw new IllegalArgumentException("resource " + display(iface, name) + " is already defined");
         }
-        return type;
     }
 
     /** Defines a top-level function import (one not inside an interface). */
     public Linker define(String function, FuncType type, HostFunction implementation) {
+        return define("", function, type, implementation);
+    }
+
+    /** Defines a top-level function import that needs no {@link Caller}. */
+    public Linker define(String function, FuncType type, SimpleHostFunction implementation) {
         return define("", function, type, implementation);
     }
 
@@ -106,13 +163,20 @@ public final class Linker {
                 destructors.put(host.type(), host.destructor());
             }
         }
+        // every table-managed resource gets a table in each instance, imported or not
+        Map<ResourceType, Consumer<Object>> tables = new IdentityHashMap<>();
+        resources.values().forEach(rs -> rs.values().forEach(h -> {
+            if (h.objectDestructor() != null) {
+                tables.put(h.type(), h.objectDestructor());
+            }
+        }));
         ComponentPlanData data = new TypeSubstitution(substitution).apply(plan.data());
         List<HostImport> imports = data.hostImports();
-        HostFunction[] bound = new HostFunction[imports.size()];
+        Object[] bound = new Object[imports.size()];
         for (int i = 0; i < bound.length; i++) {
             bound[i] = resolve(imports.get(i));
         }
-        return new PreparedComponent(plan, data, bound, destructors);
+        return new PreparedComponent(plan, data, bound, destructors, tables);
     }
 
     private HostResource resolve(ImportedResource r) {
@@ -127,7 +191,7 @@ public final class Linker {
         return host;
     }
 
-    private HostFunction resolve(HostImport imp) {
+    private Object resolve(HostImport imp) {
         String name = imp.displayName();
         Optional<String> iface = findInterface(interfaces.keySet(), imp.iface());
         if (iface.isEmpty()) {

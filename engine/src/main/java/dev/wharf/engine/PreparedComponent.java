@@ -5,6 +5,7 @@ import dev.wharf.engine.internal.link.ComponentPlanData;
 import dev.wharf.engine.internal.link.Instantiator;
 import dev.wharf.engine.types.ResourceType;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
@@ -15,15 +16,18 @@ import java.util.function.IntConsumer;
 public final class PreparedComponent {
     private final ComponentPlan plan;
     private final ComponentPlanData data;
-    private final HostFunction[] hosts;
+    private final Object[] hosts;
     private final Map<ResourceType, IntConsumer> hostDestructors;
+    private final Map<ResourceType, Consumer<Object>> tableDestructors;
 
     /** {@code data} is the plan with the host's resource types substituted for the imported ones. */
-    PreparedComponent(ComponentPlan plan, ComponentPlanData data, HostFunction[] hosts, Map<ResourceType, IntConsumer> hostDestructors) {
+    PreparedComponent(ComponentPlan plan, ComponentPlanData data, Object[] hosts, Map<ResourceType, IntConsumer> hostDestructors,
+            Map<ResourceType, Consumer<Object>> tableDestructors) {
         this.plan = plan;
         this.data = data;
         this.hosts = hosts;
         this.hostDestructors = hostDestructors;
+        this.tableDestructors = tableDestructors;
     }
 
     public ComponentPlan plan() {
@@ -41,6 +45,16 @@ public final class PreparedComponent {
      * @throws Trap if a core module's start function traps or its memory does not fit the limits
      */
     public ComponentInstance instantiate(CoreLimits limits) {
-        return new ComponentInstance(data, Instantiator.instantiate(data, hosts, hostDestructors, limits));
+        return instantiate(InstanceOptions.defaults().withLimits(limits));
+    }
+
+    /**
+     * A new instance with {@code options}' memory limits and initial host state ({@link
+     * Caller#state} in host functions, {@link ComponentInstance#state} outside calls).
+     *
+     * @throws Trap if a core module's start function traps or its memory does not fit the limits
+     */
+    public ComponentInstance instantiate(InstanceOptions options) {
+        return new ComponentInstance(data, Instantiator.instantiate(data, hosts, hostDestructors, tableDestructors, options));
     }
 }

@@ -37,6 +37,17 @@ public enum TrapReason {
     INVALID_VALUE,
     /** A resource handle was misused: dangling, of another type, or dropped while still lent/borrowed. */
     INVALID_HANDLE,
+    /**
+     * A call tried to enter a component instance that is already running a call (the Component
+     * Model's {@code may_enter}): typically a host function calling back into the instance that
+     * called it.
+     */
+    CANNOT_ENTER,
+    /**
+     * The guest called an import while it may not leave the instance (the Component Model's
+     * {@code may_leave}): from its post-return function.
+     */
+    CANNOT_LEAVE,
     /** A host function (Java callback) failed. */
     HOST_ERROR,
     /** Any other runtime failure of the underlying engine. */

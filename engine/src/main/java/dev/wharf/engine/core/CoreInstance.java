@@ -11,7 +11,7 @@ import java.util.List;
  * <p>Once a call traps the instance is <em>poisoned</em>: its state may be half-updated, so further
  * calls are refused and the pool must discard it rather than reuse it.
  */
-public interface CoreInstance extends AutoCloseable {
+public interface CoreInstance extends AutoCloseable, Interruptible {
 
     CoreModule module();
 
@@ -60,6 +60,7 @@ public interface CoreInstance extends AutoCloseable {
     }
 
     /** Like {@link #interrupt()}, reporting {@code reason} (the watchdog passes a deadline). */
+    @Override
     void interrupt(TrapReason reason);
 
     /** True once a call on this instance has trapped. */

@@ -49,8 +49,12 @@ public final class Watchdog implements AutoCloseable {
         return Shared.INSTANCE;
     }
 
-    /** Interrupts {@code instance} with DEADLINE_EXCEEDED unless closed within {@code timeout}. */
-    public CallDeadline arm(CoreInstance instance, Duration timeout) {
+    /**
+     * Interrupts {@code instance} with DEADLINE_EXCEEDED unless closed within {@code timeout}. Any
+     * {@link Interruptible} can be armed: a {@link CoreInstance}, or a component instance (which
+     * interrupts whichever of its core instances is running).
+     */
+    public CallDeadline arm(Interruptible instance, Duration timeout) {
         Objects.requireNonNull(instance, "instance");
         var deadline = new ArmedDeadline();
         deadline.future =

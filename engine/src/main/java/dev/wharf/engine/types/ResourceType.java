@@ -22,6 +22,15 @@ public final class ResourceType implements Type {
         this.defined = defined;
     }
 
+    /**
+     * A new host-defined resource type named {@code name} (for messages), e.g. {@code
+     * ResourceType.host("fields")}. Host plugins keep it in a constant, use it in their {@link
+     * FuncType}s and define it with {@code Linker.defineResource(iface, type, destructor)}.
+     */
+    public static ResourceType host(String name) {
+        return new ResourceType(name, false);
+    }
+
     public String name() {
         return name;
     }

@@ -9,6 +9,9 @@ import dev.wharf.engine.Engine;
 import dev.wharf.engine.ExportedFunction;
 import dev.wharf.engine.Trap;
 import dev.wharf.engine.TrapReason;
+import dev.wharf.engine.core.CallDeadline;
+import dev.wharf.engine.core.Watchdog;
+import java.time.Duration;
 import dev.wharf.engine.types.ResourceType;
 import dev.wharf.engine.values.WitValue;
 import java.util.Map;
@@ -44,7 +47,8 @@ class GuestFailuresLinkingTest {
         ResourceType request = stubs.resources.get(TYPES + "#incoming-request");
         ResourceType outparam = stubs.resources.get(TYPES + "#response-outparam");
         ComponentInstance instance = stubs.linker.prepare(plan).instantiate();
-        return new Handler(instance, instance.function(HANDLER, "handle"), WitValue.own(request, 1), WitValue.own(outparam, 2));
+        return new Handler(instance, instance.function(HANDLER, "handle"), instance.resources(request).insert("request"),
+                instance.resources(outparam).insert("outparam"));
     }
 
     @Test
@@ -71,6 +75,21 @@ class GuestFailuresLinkingTest {
             assertThat(Thread.currentThread().isInterrupted()).as("interrupt flag cleared").isFalse();
         } finally {
             timer.shutdownNow();
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void theWatchdogArmsAComponentInstanceDirectly() {
+        Handler h = handler("loop-c");
+        try (ComponentInstance instance = h.instance()) {
+            CallDeadline deadline = Watchdog.shared().arm(instance, Duration.ofMillis(200));
+            try (deadline) {
+                assertThatThrownBy(() -> h.handle().call(h.request(), h.outparam()))
+                        .isInstanceOfSatisfying(Trap.class, t -> assertThat(t.reason()).isEqualTo(TrapReason.DEADLINE_EXCEEDED));
+            }
+            assertThat(deadline.expired()).isTrue();
+            assertThat(instance.isPoisoned()).isTrue();
         }
     }
 }

@@ -225,7 +225,7 @@ class HostImportsLinkingTest {
         try (ComponentInstance instance = linker.prepare(plan).instantiate()) {
             self.set(instance);
             assertThatThrownBy(() -> instance.function(APP, "add-twice").call(u32(1), u32(2)))
-                    .isInstanceOfSatisfying(Trap.class, t -> assertThat(t.reason()).isEqualTo(TrapReason.HOST_ERROR))
+                    .isInstanceOfSatisfying(Trap.class, t -> assertThat(t.reason()).isEqualTo(TrapReason.CANNOT_ENTER))
                     .hasMessageContaining("the component instance is already running a call");
             assertThat(instance.isPoisoned()).isTrue();
         }

@@ -58,7 +58,8 @@ class PlanningLimitsTest {
         });
         try (ComponentInstance instance = linker.prepare(plan).instantiate()) {
             assertThatThrownBy(() -> instance.function("get").call())
-                    .isInstanceOf(dev.wharf.engine.Trap.class)
+                    .isInstanceOfSatisfying(dev.wharf.engine.Trap.class,
+                            t -> assertThat(t.reason()).isEqualTo(dev.wharf.engine.TrapReason.CANNOT_LEAVE))
                     .hasMessageContaining("the guest called log from a post-return function");
             assertThat(logged).isEmpty();
         }

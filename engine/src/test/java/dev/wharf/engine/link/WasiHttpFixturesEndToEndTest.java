@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wharf.engine.ComponentPlan;
+import dev.wharf.engine.PreparedComponent;
 import dev.wharf.engine.Engine;
 import dev.wharf.engine.Trap;
 import dev.wharf.engine.TrapReason;
 import dev.wharf.engine.core.CoreLimits;
 import dev.wharf.engine.core.MemoryBudget;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +48,41 @@ class WasiHttpFixturesEndToEndTest {
         assertThat(http.responseHeaders()).containsExactly("content-type: text/plain");
         assertThat(http.body.toString(StandardCharsets.UTF_8)).isEqualTo("hello from c\n");
         assertThat(http.events).containsExactly("finish");
+        assertThat(http.leftInTables).as("the guest dropped or gave back every handle it got").isEmpty();
+    }
+
+    @Test
+    void twoInstancesServingConcurrentlyDoNotSeeEachOthersObjects() throws Exception {
+        // FakeWasiHttp keeps each exchange in the instance's host state and every resource in the
+        // instance's resource tables: nothing is shared between instances but the stateless host functions
+        PreparedComponent prepared = FakeWasiHttp.prepare(engine, engine.plan(LinkTesting.fixture("echo-c")));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CyclicBarrier start = new CyclicBarrier(2);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (String who : List.of("alice", "bob")) {
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < 30; i++) {
+                        FakeWasiHttp http = new FakeWasiHttp();
+                        http.method = 2;
+                        http.pathWithQuery = "/" + who + "/" + i;
+                        http.requestHeaders.add(new String[] {"x-who", who});
+                        http.requestBody.add((who + " body " + i).getBytes(StandardCharsets.UTF_8));
+                        http.handle(prepared, CoreLimits.UNLIMITED);
+                        assertThat(http.responseHeaders()).containsExactly(
+                                "x-echo-method: POST", "x-echo-path-with-query: /" + who + "/" + i, "x-echo-h-x-who: " + who);
+                        assertThat(http.body.toString(StandardCharsets.UTF_8)).isEqualTo(who + " body " + i);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -59,6 +101,7 @@ class WasiHttpFixturesEndToEndTest {
                 "x-echo-method: POST", "x-echo-path-with-query: /echo?x=1",
                 "x-echo-h-a: 1", "x-echo-h-b: two", "x-echo-h-a: again");
         assertThat(http.body.toString(StandardCharsets.UTF_8)).isEqualTo("hello, wörld");
+        assertThat(http.leftInTables).as("the guest dropped or gave back every handle it got").isEmpty();
         assertThat(http.events).containsExactly("finish");
     }
 

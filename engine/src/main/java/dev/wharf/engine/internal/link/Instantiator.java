@@ -1,6 +1,8 @@
 package dev.wharf.engine.internal.link;
 
 import dev.wharf.engine.HostFunction;
+import dev.wharf.engine.InstanceOptions;
+import dev.wharf.engine.RawHostFunction;
 import dev.wharf.engine.core.CoreFunction;
 import dev.wharf.engine.core.CoreImports;
 import dev.wharf.engine.core.CoreInstance;
@@ -18,6 +20,7 @@ import dev.wharf.engine.types.ResourceType;
 import dev.wharf.engine.values.WitValue;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.Optional;
 
@@ -36,7 +39,7 @@ public final class Instantiator {
     public record Instantiated(RuntimeState state, BoundLift[] lifts) {}
 
     private final ComponentPlanData plan;
-    private final HostFunction[] hosts;
+    private final Object[] hosts;
     private final CoreLimits limits;
     private final RuntimeState state;
     private final HostCallback[] lowered;
@@ -44,11 +47,11 @@ public final class Instantiator {
     private final HostCallback[] builtins;
     private final FuncType[] builtinTypes;
 
-    private Instantiator(ComponentPlanData plan, HostFunction[] hosts, CoreLimits limits) {
+    private Instantiator(ComponentPlanData plan, Object[] hosts, CoreLimits limits, HostStore store) {
         this.plan = plan;
         this.hosts = hosts;
         this.limits = limits;
-        this.state = new RuntimeState(plan.coreInstanceSlots());
+        this.state = new RuntimeState(plan.coreInstanceSlots(), store);
         this.lowered = new HostCallback[plan.loweredCount()];
         this.loweredTypes = new FuncType[plan.loweredCount()];
         this.builtins = new HostCallback[plan.builtinCount()];
@@ -57,13 +60,17 @@ public final class Instantiator {
 
     /**
      * Instantiates {@code plan}; {@code hosts[i]} implements {@code plan.hostImports().get(i)}
-     * (already type-checked), {@code hostDestructors} has the destructors of the host resources the
-     * component imports (after substitution). On failure every core instance created so far is closed.
+     * (already type-checked), a {@link HostFunction} or a {@link RawHostFunction}. {@code
+     * rawDestructors} has the rep destructors of the raw-rep host resources, {@code tableDestructors}
+     * the object destructors of every table-managed host resource the linker defines (after
+     * substitution). On failure every core instance created so far is closed.
      */
-    public static Instantiated instantiate(ComponentPlanData plan, HostFunction[] hosts, Map<ResourceType, IntConsumer> hostDestructors,
-            CoreLimits limits) {
-        Instantiator in = new Instantiator(plan, hosts, limits);
-        hostDestructors.forEach((type, d) -> in.state.defineHostResource(type, d::accept));
+    public static Instantiated instantiate(ComponentPlanData plan, Object[] hosts, Map<ResourceType, IntConsumer> rawDestructors,
+            Map<ResourceType, Consumer<Object>> tableDestructors, InstanceOptions options) {
+        HostStore store = new HostStore(tableDestructors, options.state());
+        Instantiator in = new Instantiator(plan, hosts, options.limits(), store);
+        rawDestructors.forEach((type, d) -> in.state.defineHostResource(type, d::accept));
+        tableDestructors.keySet().forEach(type -> in.state.defineHostResource(type, rep -> store.dropFromGuest(type, rep)));
         try {
             for (Step step : plan.steps()) {
                 in.replay(step);
@@ -151,18 +158,32 @@ public final class Instantiator {
         return ref == null ? null : state.cores[ref.slot()].memory(ref.name());
     }
 
-    private HostCallback lower(HostImport imp, HostFunction host, CanonOptionsPlan options, FunctionAbi abi) {
+    private HostCallback lower(HostImport imp, Object implementation, CanonOptionsPlan options, FunctionAbi abi) {
         CoreMemory memory = memory(options.memory());
         CoreFunction reallocFn = function(options.realloc());
         Realloc realloc = reallocFn == null ? null : Realloc.of(reallocFn);
         boolean hasResult = imp.type().result().isPresent();
         String name = imp.displayName();
+        LoweredCaller hostCaller = new LoweredCaller(name, state, memory, realloc);
+        if (implementation instanceof RawHostFunction raw) {
+            int results = abi.coreTypeForLower().results().size();
+            return (caller, args) -> {
+                state.checkMayLeave(name);
+                long[] out = raw.call(hostCaller, args);
+                if (out == null ? results != 0 : out.length != results) {
+                    throw RuntimeState.hostError("raw host function " + name + " returned " + (out == null ? 0 : out.length)
+                            + " core value(s), its core type has " + results);
+                }
+                return out == null ? NONE : out;
+            };
+        }
+        HostFunction host = (HostFunction) implementation;
         return (caller, args) -> {
             state.checkMayLeave(name);
             CallContext scope = new CallContext();
             LiftLowerContext cx = new LiftLowerContext(memory, realloc, options.encoding(), state.handles(), scope);
             List<WitValue> params = abi.liftParams(cx, args);
-            WitValue result = host.call(params);
+            WitValue result = host.call(hostCaller, params);
             if (hasResult && result == null) {
                 throw RuntimeState.hostError("host function " + imp.displayName() + " returned no value; its type is " + imp.type());
             }

@@ -10,12 +10,13 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * The live state of one component instance: its core instances, its handle table and the
- * destructors of the resource types it defines. One call at a time (the pool owns that).
+ * The live state of one component instance: its core instances, its handle table, the
+ * destructors of the resource types it defines and the host's per-instance {@link HostStore}. One call at a time (the pool owns that).
  */
 public final class RuntimeState implements AutoCloseable {
     final CoreInstance[] cores;
     private final HandleTable handles = new HandleTable();
+    private final HostStore host;
     private final Map<ResourceType, Destructor> destructors = new IdentityHashMap<>();
     private volatile boolean poisoned;
     private volatile boolean closed;
@@ -24,8 +25,14 @@ public final class RuntimeState implements AutoCloseable {
     /** The spec's {@code may_leave}: false while post-return runs (the guest may not call imports then). */
     private boolean mayLeave = true;
 
-    RuntimeState(int slots) {
+    RuntimeState(int slots, HostStore host) {
         this.cores = new CoreInstance[slots];
+        this.host = host;
+    }
+
+    /** The host plugins' state and resource tables of this instance. */
+    public HostStore host() {
+        return host;
     }
 
     public HandleTable handles() {
@@ -89,7 +96,7 @@ public final class RuntimeState implements AutoCloseable {
     void enter(String function) {
         checkUsable();
         if (inCall) {
-            throw hostError("cannot call " + function + ": the component instance is already running a call "
+            throw new Trap(TrapReason.CANNOT_ENTER, "cannot call " + function + ": the component instance is already running a call "
                     + "(a host function may not call back into the instance that called it)");
         }
         inCall = true;
@@ -106,7 +113,7 @@ public final class RuntimeState implements AutoCloseable {
     /** Traps unless the guest may call out now (the spec's {@code trap_if(not inst.may_leave)} in {@code canon lower}). */
     void checkMayLeave(String function) {
         if (!mayLeave) {
-            throw new Trap(TrapReason.INVALID_VALUE, "the guest called " + function + " from a post-return function, which may not call imports");
+            throw new Trap(TrapReason.CANNOT_LEAVE, "the guest called " + function + " from a post-return function, which may not call imports");
         }
     }
 
@@ -141,10 +148,14 @@ public final class RuntimeState implements AutoCloseable {
             return;
         }
         closed = true;
-        for (int i = cores.length - 1; i >= 0; i--) {
-            if (cores[i] != null) {
-                cores[i].close();
+        try {
+            for (int i = cores.length - 1; i >= 0; i--) {
+                if (cores[i] != null) {
+                    cores[i].close();
+                }
             }
+        } finally {
+            host.close();
         }
     }
 

@@ -58,6 +58,22 @@ public final class HostObjectTable<T> {
         return object;
     }
 
+    /** Removes every object and returns them, in rep order. */
+    @SuppressWarnings("unchecked")
+    public java.util.List<T> drain() {
+        java.util.List<T> all = new java.util.ArrayList<>(live);
+        for (int rep = 1; rep < length; rep++) {
+            if (objects[rep] != null) {
+                all.add((T) objects[rep]);
+            }
+        }
+        objects = new Object[8];
+        length = 1;
+        freeCount = 0;
+        live = 0;
+        return all;
+    }
+
     /** Number of objects stored. */
     public int size() {
         return live;

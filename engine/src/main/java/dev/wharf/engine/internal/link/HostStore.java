@@ -1,0 +1,168 @@
+package dev.wharf.engine.internal.link;
+
+import dev.wharf.engine.ResourceTable;
+import dev.wharf.engine.StateKey;
+import dev.wharf.engine.Trap;
+import dev.wharf.engine.TrapReason;
+import dev.wharf.engine.internal.resources.HostObjectTable;
+import dev.wharf.engine.types.ResourceType;
+import dev.wharf.engine.values.WitValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The host side of one component instance: host plugins' state by {@link StateKey} and the
+ * {@link ResourceTable}s of table-managed host resources (those defined with a {@code
+ * Linker.defineResource(iface, type, destructor)}).
+ */
+public final class HostStore {
+    private static final Consumer<Object> NO_DESTRUCTOR = o -> {};
+
+    private final Map<StateKey<?>, Object> state = new ConcurrentHashMap<>();
+    /** Table-managed host resource types -> destructor (never null). */
+    private final Map<ResourceType, Consumer<Object>> destructors;
+    /** ResourceType has identity equality, so this is an identity map. */
+    private final Map<ResourceType, Table<?>> tables = new ConcurrentHashMap<>();
+
+    public HostStore(Map<ResourceType, Consumer<Object>> destructors, Map<StateKey<?>, Object> initial) {
+        this.destructors = destructors;
+        state.putAll(initial);
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T state(StateKey<T> key) {
+        Object value = state.get(key);
+        if (value == null) {
+            // not computeIfAbsent: an initializer may read other keys
+            Object initial = key.initialValue();
+            if (initial == null) {
+                throw new IllegalStateException("this instance has no state for " + key
+                        + ": pass it with InstanceOptions.with or give the key an initializer");
+            }
+            Object raced = state.putIfAbsent(key, initial);
+            value = raced == null ? initial : raced;
+        }
+        return (T) value;
+    }
+
+    public <T> void setState(StateKey<T> key, T value) {
+        state.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> ResourceTable<T> resources(ResourceType type) {
+        Table<?> t = tables.get(type);
+        if (t == null) {
+            if (!destructors.containsKey(type)) {
+                throw new IllegalArgumentException(type + " has no resource table: define it with Linker.defineResource(iface, type, destructor)");
+            }
+            t = tables.computeIfAbsent(type, Table::new);
+        }
+        return (ResourceTable<T>) t;
+    }
+
+    /** The guest dropped its last owning handle of {@code rep}: remove the object and destroy it. */
+    void dropFromGuest(ResourceType type, int rep) {
+        Object o = ((Table<?>) resources(type)).objects.remove(rep);
+        destructors.get(type).accept(o);
+    }
+
+    /** Runs the destructors of the objects still stored (instance closing); the first failure is rethrown after all ran. */
+    void close() {
+        List<Table<?>> all = new ArrayList<>(tables.values());
+        tables.clear();
+        RuntimeException failure = null;
+        for (Table<?> t : all) {
+            Consumer<Object> d = destructors.get(t.type);
+            if (d == NO_DESTRUCTOR) {
+                continue;
+            }
+            for (Object o : t.objects.drain()) {
+                try {
+                    d.accept(o);
+                } catch (RuntimeException e) {
+                    if (failure == null) {
+                        failure = e;
+                    }
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** The destructor map entry for a table-managed type whose host gave no destructor. */
+    public static Consumer<Object> noDestructor() {
+        return NO_DESTRUCTOR;
+    }
+
+    private static Trap invalid(String message) {
+        return new Trap(TrapReason.INVALID_HANDLE, message);
+    }
+
+    private static final class Table<T> implements ResourceTable<T> {
+        final ResourceType type;
+        final HostObjectTable<T> objects = new HostObjectTable<>();
+
+        Table(ResourceType type) {
+            this.type = type;
+        }
+
+        @Override
+        public ResourceType type() {
+            return type;
+        }
+
+        @Override
+        public WitValue.Own insert(T object) {
+            return WitValue.own(type, objects.add(object));
+        }
+
+        @Override
+        public T get(WitValue handle) {
+            return objects.get(rep(handle));
+        }
+
+        @Override
+        public T get(int rep) {
+            return objects.get(rep);
+        }
+
+        @Override
+        public T remove(WitValue.Own handle) {
+            return objects.remove(rep(handle));
+        }
+
+        @Override
+        public int size() {
+            return objects.size();
+        }
+
+        private int rep(WitValue handle) {
+            ResourceType actual;
+            int rep;
+            switch (handle) {
+                case WitValue.Own o -> {
+                    actual = o.resource();
+                    rep = o.rep();
+                }
+                case WitValue.Borrow b -> {
+                    actual = b.resource();
+                    rep = b.rep();
+                }
+                case null -> throw invalid("no handle given for " + type.name());
+                default -> throw invalid("expected a handle of " + type.name() + ", got " + handle);
+            }
+            if (actual != type) {
+                throw invalid("handle of " + actual.name() + " used as " + type.name()
+                        + (actual.name().equals(type.name()) ? " (another resource type of the same name)" : ""));
+            }
+            return rep;
+        }
+    }
+}
