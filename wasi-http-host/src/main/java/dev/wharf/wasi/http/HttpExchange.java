@@ -117,9 +117,11 @@ public final class HttpExchange {
 
     /**
      * The guest is gone (returned, trapped, timed out): an unset outparam now fails the response, and a
-     * response body that was not finished is aborted (a wasi:http 0.2 guest cannot write after it returns).
+     * response body that was not finished is aborted (a wasi:http 0.2 guest cannot write after it returns), and
+     * the unread rest of the request body is cancelled upstream.
      */
     public void guestFinished() {
+        requestBody.cancel(); // nobody reads the rest of the request body any more; no-op once it ended
         outparam.drop();
         CompletableFuture<ResponseOutparam.Outcome> set = outparam.response();
         if (set.isDone() && !set.isCompletedExceptionally() && set.join() instanceof ResponseOutparam.Outcome.Response r) {

@@ -1,0 +1,173 @@
+package dev.wharf.wasi.http;
+
+import dev.wharf.engine.ComponentExtern;
+import dev.wharf.engine.ComponentInstance;
+import dev.wharf.engine.InstanceOptions;
+import dev.wharf.engine.Linker;
+import dev.wharf.engine.PreparedComponent;
+import dev.wharf.engine.Trap;
+import dev.wharf.engine.core.CallDeadline;
+import dev.wharf.engine.core.CoreLimits;
+import dev.wharf.engine.core.Watchdog;
+import dev.wharf.engine.values.WitValue;
+import dev.wharf.wasi.http.internal.glue.Binder;
+import dev.wharf.wasi.http.internal.glue.CaptureStream;
+import dev.wharf.wasi.http.internal.glue.ClocksBindings;
+import dev.wharf.wasi.http.internal.glue.CliBindings;
+import dev.wharf.wasi.http.internal.glue.ErrorBindings;
+import dev.wharf.wasi.http.internal.glue.FieldsBindings;
+import dev.wharf.wasi.http.internal.glue.FilesystemBindings;
+import dev.wharf.wasi.http.internal.glue.FutureTrailersBindings;
+import dev.wharf.wasi.http.internal.glue.IncomingBodyBindings;
+import dev.wharf.wasi.http.internal.glue.IncomingRequestBindings;
+import dev.wharf.wasi.http.internal.glue.OutgoingBodyBindings;
+import dev.wharf.wasi.http.internal.glue.OutgoingHandlerBindings;
+import dev.wharf.wasi.http.internal.glue.OutgoingResponseBindings;
+import dev.wharf.wasi.http.internal.glue.PollBindings;
+import dev.wharf.wasi.http.internal.glue.RandomBindings;
+import dev.wharf.wasi.http.internal.glue.ResponseOutparamBindings;
+import dev.wharf.wasi.http.internal.glue.StreamsBindings;
+import dev.wharf.wasi.http.internal.glue.Teardown;
+import dev.wharf.wasi.http.internal.glue.Wasi;
+import dev.wharf.wasi.http.internal.glue.WasiState;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The wasi:http/proxy world on the engine's host API.
+ *
+ * <ul>
+ *   <li>{@link #register(Linker)} defines every host function and resource once, under {@code @0.2.12}
+ *       names; guests importing any {@code 0.2.x} link through the linker's semver-compatible lookup.
+ *       The functions are stateless; everything per request lives in the instance (host state and
+ *       resource tables).</li>
+ *   <li>{@link #handle} serves one {@link HttpExchange} with a fresh instance: the response head,
+ *       streamed body and trailers reach the exchange as the guest produces them.</li>
+ * </ul>
+ */
+public final class WasiHttpHost {
+    /**
+     * Where captured {@code wasi:cli} stdout/stderr lines go. Called on the guest's thread while it writes
+     * (or when the request ends, for an unterminated last line): it must not block for long, and an
+     * exception it throws ends the guest's call like a host failure.
+     */
+    @FunctionalInterface
+    public interface LogSink {
+        enum Stream { STDOUT, STDERR }
+
+        void line(Stream stream, String line);
+
+        LogSink DISCARD = (stream, line) -> {};
+    }
+
+    /**
+     * Per app configuration.
+     *
+     * @param environment {@code wasi:cli/environment.get-environment}
+     * @param logSink receives stdout/stderr lines
+     * @param stdioMaxBytes per request and stream; beyond it output is dropped after one {@code [output truncated]} line
+     */
+    public record Config(List<Map.Entry<String, String>> environment, LogSink logSink, long stdioMaxBytes) {
+        public static final Config DEFAULT = new Config(List.of(), LogSink.DISCARD, 64 * 1024);
+
+        public Config {
+            environment = List.copyOf(environment);
+            Objects.requireNonNull(logSink);
+        }
+    }
+
+    private final Config config;
+
+    public WasiHttpHost(Config config) {
+        this.config = Objects.requireNonNull(config);
+    }
+
+    public WasiHttpHost() {
+        this(Config.DEFAULT);
+    }
+
+    /** Defines the whole proxy world (plus the stdio part of wasi:filesystem and wasi:cli) on {@code linker}. */
+    public static Linker register(Linker linker) {
+        Binder b = new Binder(linker);
+        ErrorBindings.register(b);
+        PollBindings.register(b);
+        StreamsBindings.register(b);
+        FieldsBindings.register(b);
+        IncomingRequestBindings.register(b);
+        IncomingBodyBindings.register(b);
+        FutureTrailersBindings.register(b);
+        OutgoingResponseBindings.register(b);
+        OutgoingBodyBindings.register(b);
+        ResponseOutparamBindings.register(b);
+        OutgoingHandlerBindings.register(b);
+        ClocksBindings.register(b);
+        RandomBindings.register(b);
+        CliBindings.register(b);
+        FilesystemBindings.register(b);
+        return linker;
+    }
+
+    /**
+     * Instantiates {@code prepared} for {@code exchange}, calls {@code wasi:http/incoming-handler#handle}
+     * on the calling thread (a virtual thread in the gateway) and returns when the guest does. Whatever
+     * happens, {@link HttpExchange#guestFinished()} runs afterwards: an unset response fails with
+     * {@link NoResponseException}, an unfinished body is aborted.
+     *
+     * @param deadline the call's time limit ({@code null}: none); past it the guest is interrupted
+     *     and this throws a {@link Trap} with {@code DEADLINE_EXCEEDED}
+     * @throws Trap the guest trapped (500) or ran out of time (504); the instance is discarded
+     * @throws GuestExitException the guest called {@code exit(err)} ({@code exit(ok)} returns normally)
+     */
+    public void handle(PreparedComponent prepared, HttpExchange exchange, CoreLimits limits, Duration deadline) {
+        WasiState state = new WasiState(exchange.responseLimits(), config.environment(),
+                new CaptureStream(line -> config.logSink().line(LogSink.Stream.STDOUT, line), config.stdioMaxBytes()),
+                new CaptureStream(line -> config.logSink().line(LogSink.Stream.STDERR, line), config.stdioMaxBytes()));
+        String handler = handlerExport(prepared);
+        ComponentInstance instance = null;
+        try {
+            instance = prepared.instantiate(InstanceOptions.defaults().withLimits(limits).with(WasiState.KEY, state));
+            WitValue request = instance.resources(Wasi.INCOMING_REQUEST).insert(exchange.request());
+            WitValue outparam = instance.resources(Wasi.RESPONSE_OUTPARAM).insert(exchange.outparam());
+            try (CallDeadline d = deadline == null ? null : Watchdog.shared().arm(instance, deadline)) {
+                instance.function(handler, "handle").call(request, outparam);
+            }
+        } catch (Trap t) {
+            GuestExitException exit = exitOf(t);
+            if (exit == null) {
+                throw t;
+            }
+            if (exit.status() != 0) {
+                throw exit;
+            }
+        } finally {
+            try {
+                if (instance != null) {
+                    // objects the guest still holds (a JS runtime keeps its handles) are released in any order
+                    Teardown.closing(instance::close);
+                }
+            } finally {
+                state.flushStdio();
+                exchange.guestFinished();
+            }
+        }
+    }
+
+    private static GuestExitException exitOf(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof GuestExitException e) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** The {@code wasi:http/incoming-handler@0.2.x} export's exact name. */
+    static String handlerExport(PreparedComponent prepared) {
+        return prepared.plan().component().exports().stream().map(ComponentExtern::name)
+                .filter(n -> n.startsWith(Wasi.INCOMING_HANDLER + "@0.2."))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the component does not export " + Wasi.INCOMING_HANDLER + "@0.2.x"));
+    }
+}

@@ -1,0 +1,94 @@
+package dev.wharf.wasi.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wharf.engine.Engine;
+import dev.wharf.engine.Linker;
+import dev.wharf.engine.PreparedComponent;
+import dev.wharf.wasi.http.internal.testing.TestSubscriber;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIf;
+
+/**
+ * The componentize-js fixtures (about 12 MB each; they import {@code wasi:http@0.2.10} beside
+ * {@code wasi:io@0.2.12}, so they exercise the semver-compatible lookup) through the real host. They run
+ * whenever {@code src-test/fixtures/large/hello-js.wasm} is present, as in CI after the fixture build:
+ * the first plan compiles for 20-40 s, later runs hit the persistent compile cache under ~/.cache/wharf.
+ */
+@EnabledIf("present")
+@Timeout(600)
+class JsFixturesEndToEndTest {
+    private static final Path LARGE = GuestServer.FIXTURES.resolve("large");
+    private static Engine engine;
+
+    static boolean present() {
+        return Files.exists(LARGE.resolve("hello-js.wasm"));
+    }
+
+    @BeforeAll
+    static void setUp() {
+        engine = Engine.create();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        engine.close();
+    }
+
+    private static PreparedComponent prepare(String name) throws Exception {
+        return WasiHttpHost.register(new Linker(engine)).prepare(engine.plan(Files.readAllBytes(LARGE.resolve(name + ".wasm"))));
+    }
+
+    private static List<String> lines(List<Map.Entry<String, byte[]>> fields) {
+        return fields.stream().map(e -> e.getKey() + ": " + new String(e.getValue(), StandardCharsets.UTF_8)).toList();
+    }
+
+    @Test
+    void helloJs() throws Exception {
+        PreparedComponent prepared = prepare("hello-js");
+        for (int i = 0; i < 2; i++) { // a second request on a fresh instance of the same prepared component
+            GuestServer.Call call = new GuestServer.Call(new WasiHttpHost(), prepared, "GET", "/", List.of(), GuestServer.chunks(),
+                    Duration.ofSeconds(60));
+            HttpExchange.Response response = call.response();
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(lines(response.headers())).contains("content-type: text/plain");
+            TestSubscriber body = call.readAll();
+            assertThat(body.error).isNull();
+            assertThat(new String(body.bytes(), StandardCharsets.UTF_8)).isEqualTo("hello from js\n");
+            call.awaitGuest();
+        }
+    }
+
+    @Test
+    void echoJs() throws Exception {
+        Path echo = LARGE.resolve("echo-js.wasm");
+        if (!Files.exists(echo)) {
+            return;
+        }
+        byte[] payload = new byte[100_000];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) (i % 253);
+        }
+        GuestServer.Call call = new GuestServer.Call(new WasiHttpHost(), prepare("echo-js"), "POST", "/echo?x=1",
+                List.of(Map.entry("x-a", "1".getBytes(StandardCharsets.UTF_8)), Map.entry("x-b", "two".getBytes(StandardCharsets.UTF_8))),
+                GuestServer.chunks(java.util.Arrays.copyOfRange(payload, 0, 40_000), java.util.Arrays.copyOfRange(payload, 40_000, payload.length)),
+                Duration.ofSeconds(60));
+        HttpExchange.Response response = call.response();
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(lines(response.headers())).contains("x-echo-method: POST", "x-echo-path-with-query: /echo?x=1",
+                "x-echo-h-x-a: 1", "x-echo-h-x-b: two");
+        TestSubscriber body = call.readAll();
+        assertThat(body.error).isNull();
+        assertThat(body.bytes()).isEqualTo(payload);
+        call.awaitGuest();
+    }
+}
