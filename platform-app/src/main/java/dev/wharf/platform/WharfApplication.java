@@ -8,6 +8,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class WharfApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("serve")) { // developer mode: one component, no database
+            dev.wharf.platform.serve.ServeApplication.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         SpringApplication.run(WharfApplication.class, args);
     }
 }

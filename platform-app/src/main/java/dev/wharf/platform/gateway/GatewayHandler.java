@@ -1,0 +1,287 @@
+package dev.wharf.platform.gateway;
+
+import dev.wharf.engine.Trap;
+import dev.wharf.engine.TrapReason;
+import dev.wharf.wasi.http.GuestExitException;
+import dev.wharf.wasi.http.HttpExchange;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.adapter.JdkFlowAdapter;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Serves one HTTP request with a {@link GatewayComponent}: adapts the WebFlux request to an {@link HttpExchange}
+ * (request body streamed with backpressure, never buffered whole), runs the guest on a virtual thread (never on a
+ * Netty event loop), and streams the guest's response back. Failures become short plain-text answers: trap 500,
+ * deadline 504, request body over the limit 413, no response 500, no free slot 503 with {@code Retry-After}.
+ */
+public final class GatewayHandler implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayHandler.class);
+
+    /** Default bound on tasks (guest calls plus requests waiting for a slot) on virtual threads at once. */
+    public static final int DEFAULT_MAX_TASKS = 4096;
+
+    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("wharf-guest-", 0).factory());
+    private final Semaphore tasks;
+    /** Virtual threads, at most {@code maxTasks} at once; beyond that a task is rejected (503). */
+    private final Executor guests = task -> {
+        if (!this.tasks().tryAcquire()) {
+            throw new RejectedExecutionException("too many requests in flight");
+        }
+        try {
+            threads.execute(() -> {
+                try {
+                    task.run();
+                } finally {
+                    this.tasks().release();
+                }
+            });
+        } catch (RuntimeException e) {
+            this.tasks().release();
+            throw e;
+        }
+    };
+
+    public GatewayHandler() {
+        this(DEFAULT_MAX_TASKS);
+    }
+
+    public GatewayHandler(int maxTasks) {
+        this.tasks = new Semaphore(maxTasks);
+    }
+
+    private Semaphore tasks() {
+        return tasks;
+    }
+
+    public Mono<Void> handle(ServerWebExchange web, GatewayComponent component) {
+        ServerHttpRequest request = web.getRequest();
+        ServerHttpResponse response = web.getResponse();
+        long limit = component.limits().maxRequestBodyBytes();
+        if (limit >= 0 && request.getHeaders().getContentLength() > limit) {
+            return plain(response, 413, "request body larger than " + limit + " bytes");
+        }
+        // Wait for a slot on a virtual thread: an excess request waits briefly, then 503.
+        CompletableFuture<Boolean> slot;
+        try {
+            slot = CompletableFuture.supplyAsync(() -> acquire(component), guests);
+        } catch (RejectedExecutionException e) { // too many tasks, or shutting down
+            return busy(response);
+        }
+        // Whoever comes first owns the slot: run() (it releases the slot when the guest ends), or a cancellation
+        // (the client went away while waiting; then the slot is released as soon as it was acquired).
+        AtomicBoolean claimed = new AtomicBoolean();
+        return Mono.fromFuture(slot, true)
+                .flatMap(acquired -> {
+                    if (!acquired) {
+                        return busy(response);
+                    }
+                    if (!claimed.compareAndSet(false, true)) {
+                        return Mono.empty();
+                    }
+                    return run(web, component);
+                })
+                .doOnCancel(() -> slot.thenAccept(acquired -> {
+                    if (acquired && claimed.compareAndSet(false, true)) {
+                        component.slots().release();
+                    }
+                }));
+    }
+
+    private static boolean acquire(GatewayComponent component) {
+        try {
+            return component.slots().tryAcquire(component.limits().queueTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private Mono<Void> run(ServerWebExchange web, GatewayComponent component) {
+        ServerHttpRequest request = web.getRequest();
+        ServerHttpResponse response = web.getResponse();
+        HttpExchange exchange;
+        try {
+            exchange = HttpExchange.open(limits(component), request.getMethod().name(), scheme(request),
+                    authority(request), pathWithQuery(request.getURI()), headers(request.getHeaders()),
+                    JdkFlowAdapter.publisherToFlowPublisher(request.getBody().map(GatewayHandler::copy)));
+        } catch (IllegalArgumentException e) {
+            component.slots().release();
+            return plain(response, 400, "malformed request header");
+        }
+        CompletableFuture<Void> guest = new CompletableFuture<>();
+        try {
+            guests.execute(() -> {
+                try {
+                    component.host().handle(component.prepared(), exchange, component.coreLimits(),
+                            component.limits().timeout());
+                    guest.complete(null);
+                } catch (Throwable t) {
+                    guest.completeExceptionally(t);
+                } finally {
+                    component.slots().release();
+                }
+            });
+        } catch (RejectedExecutionException e) { // too many tasks, or shutting down
+            component.slots().release();
+            exchange.guestFinished();
+            return busy(response);
+        }
+        // The head arrives when the guest sets the outparam; no response at all -> the guest's outcome says why.
+        return Mono.fromFuture(exchange.response().handle((r, failure) -> Optional.ofNullable(r)), false)
+                .flatMap(r -> {
+                    if (r.isEmpty()) {
+                        return Mono.fromFuture(guest.handle((v, failure) -> Optional.ofNullable(failure)), false)
+                                .flatMap(failure -> failed(response, component, exchange, failure.orElse(null)));
+                    }
+                    if (exchange.requestBodyTooLarge()) {
+                        // nobody will read this body: cancel it, so a guest still writing stops at once
+                        r.get().body().ifPresent(b -> JdkFlowAdapter.flowPublisherToFlux(b).subscribe().dispose());
+                        return tooLarge(response, component);
+                    }
+                    return write(response, r.get());
+                });
+    }
+
+    private static Mono<Void> failed(ServerHttpResponse response, GatewayComponent component, HttpExchange exchange,
+            Throwable outcome) {
+        if (exchange.requestBodyTooLarge()) {
+            return tooLarge(response, component);
+        }
+        Throwable failure = outcome == null ? null : unwrap(outcome);
+        if (failure instanceof Trap trap && trap.reason() == TrapReason.DEADLINE_EXCEEDED) {
+            return plain(response, 504, "the component did not answer within " + component.limits().timeout().toMillis() + " ms");
+        }
+        if (failure instanceof Trap trap) {
+            log.info("{}: guest trapped: {}", component.name(), trap.reason());
+            return plain(response, 500, "the component failed: " + trap.reason().name().toLowerCase().replace('_', '-'));
+        }
+        if (failure instanceof GuestExitException) {
+            return plain(response, 500, "the component exited with an error");
+        }
+        if (failure != null) {
+            log.warn("{}: request failed", component.name(), failure);
+            return plain(response, 500, "internal error");
+        }
+        return plain(response, 500, "the component did not send a response");
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static Mono<Void> write(ServerHttpResponse response, HttpExchange.Response r) {
+        response.setStatusCode(HttpStatusCode.valueOf(r.status()));
+        HttpHeaders headers = response.getHeaders();
+        for (Map.Entry<String, byte[]> h : r.headers()) {
+            headers.add(h.getKey(), new String(h.getValue(), StandardCharsets.ISO_8859_1));
+        }
+        if (r.body().isEmpty()) {
+            if (!headers.containsHeader(HttpHeaders.CONTENT_LENGTH)) {
+                headers.setContentLength(0);
+            }
+            return response.setComplete();
+        }
+        Flux<DataBuffer> body = JdkFlowAdapter.flowPublisherToFlux(r.body().get())
+                .map(b -> response.bufferFactory().wrap(b));
+        return response.writeWith(body);
+    }
+
+    private static Mono<Void> tooLarge(ServerHttpResponse response, GatewayComponent component) {
+        return plain(response, 413, "request body larger than " + component.limits().maxRequestBodyBytes() + " bytes");
+    }
+
+    private static Mono<Void> busy(ServerHttpResponse response) {
+        response.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+        return plain(response, 503, "the component is busy, retry later");
+    }
+
+    static Mono<Void> plain(ServerHttpResponse response, int status, String reason) {
+        if (response.isCommitted()) {
+            return Mono.empty();
+        }
+        byte[] bytes = (reason + "\n").getBytes(StandardCharsets.UTF_8);
+        response.setStatusCode(HttpStatusCode.valueOf(status));
+        response.getHeaders().setContentType(MediaType.TEXT_PLAIN);
+        response.getHeaders().setContentLength(bytes.length);
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
+    }
+
+    private static HttpExchange.Limits limits(GatewayComponent component) {
+        HttpExchange.Limits d = HttpExchange.Limits.DEFAULT;
+        return new HttpExchange.Limits(d.requestBufferChunks(), d.requestBufferBytes(),
+                component.limits().maxRequestBodyBytes(), d.responseChunkBytes(), d.responseBufferBytes());
+    }
+
+    /** Copies a (possibly pooled) buffer and releases it at once: the host never holds Netty memory. */
+    private static ByteBuffer copy(DataBuffer buffer) {
+        try {
+            byte[] bytes = new byte[buffer.readableByteCount()];
+            buffer.read(bytes);
+            return ByteBuffer.wrap(bytes);
+        } finally {
+            DataBufferUtils.release(buffer);
+        }
+    }
+
+    private static List<Map.Entry<String, byte[]>> headers(HttpHeaders headers) {
+        List<Map.Entry<String, byte[]>> list = new ArrayList<>();
+        headers.forEach((name, values) -> {
+            for (String v : values) {
+                list.add(Map.entry(name, v.getBytes(StandardCharsets.ISO_8859_1)));
+            }
+        });
+        return list;
+    }
+
+    private static String scheme(ServerHttpRequest request) {
+        String s = request.getURI().getScheme();
+        return s == null ? "http" : s;
+    }
+
+    private static String authority(ServerHttpRequest request) {
+        String host = request.getHeaders().getFirst(HttpHeaders.HOST);
+        return host != null ? host : request.getURI().getRawAuthority();
+    }
+
+    private static String pathWithQuery(URI uri) {
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+    }
+
+    @Override
+    public void close() {
+        threads.shutdown();
+    }
+}
