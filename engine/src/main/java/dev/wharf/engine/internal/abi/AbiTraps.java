@@ -7,9 +7,9 @@ import dev.wharf.engine.TrapReason;
  * The traps the Canonical ABI raises, in one place so their reasons can be refined later.
  *
  * <p>Invalid values from the guest (bad string encoding, invalid char, discriminant out of range,
- * misaligned pointer) use {@link TrapReason#INVALID_VALUE}, handle misuse
- * {@link TrapReason#INVALID_HANDLE}, bounds failures {@link TrapReason#MEMORY_OUT_OF_BOUNDS}, and values the
- * host built wrongly {@link TrapReason#HOST_ERROR}.
+ * misaligned pointer) use {@link TrapReason#INVALID_VALUE}, bounds failures
+ * {@link TrapReason#MEMORY_OUT_OF_BOUNDS}, and values the host built wrongly {@link TrapReason#HOST_ERROR}.
+ * Handle misuse traps come from {@link dev.wharf.engine.internal.resources.HandleTraps}.
  */
 public final class AbiTraps {
     private AbiTraps() {}
@@ -17,11 +17,6 @@ public final class AbiTraps {
     /** A value from the guest breaks a Canonical ABI rule. */
     public static Trap invalid(String message) {
         return new Trap(TrapReason.INVALID_VALUE, message);
-    }
-
-    /** A handle index or handle operation is invalid. */
-    public static Trap handle(String message) {
-        return new Trap(TrapReason.INVALID_HANDLE, message);
     }
 
     public static Trap outOfBounds(String message) {

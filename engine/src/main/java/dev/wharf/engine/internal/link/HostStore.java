@@ -2,8 +2,7 @@ package dev.wharf.engine.internal.link;
 
 import dev.wharf.engine.ResourceTable;
 import dev.wharf.engine.StateKey;
-import dev.wharf.engine.Trap;
-import dev.wharf.engine.TrapReason;
+import dev.wharf.engine.internal.resources.HandleTraps;
 import dev.wharf.engine.internal.resources.HostObjectTable;
 import dev.wharf.engine.types.ResourceType;
 import dev.wharf.engine.values.WitValue;
@@ -101,10 +100,6 @@ public final class HostStore {
         return NO_DESTRUCTOR;
     }
 
-    private static Trap invalid(String message) {
-        return new Trap(TrapReason.INVALID_HANDLE, message);
-    }
-
     private static final class Table<T> implements ResourceTable<T> {
         final ResourceType type;
         final HostObjectTable<T> objects = new HostObjectTable<>();
@@ -155,11 +150,11 @@ public final class HostStore {
                     actual = b.resource();
                     rep = b.rep();
                 }
-                case null -> throw invalid("no handle given for " + type.name());
-                default -> throw invalid("expected a handle of " + type.name() + ", got " + handle);
+                case null -> throw HandleTraps.trap("no handle given for " + type.name());
+                default -> throw HandleTraps.trap("expected a handle of " + type.name() + ", got " + handle);
             }
             if (actual != type) {
-                throw invalid("handle of " + actual.name() + " used as " + type.name()
+                throw HandleTraps.trap("handle of " + actual.name() + " used as " + type.name()
                         + (actual.name().equals(type.name()) ? " (another resource type of the same name)" : ""));
             }
             return rep;
