@@ -1,0 +1,101 @@
+package dev.wharf.engine.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.wharf.engine.ComponentPlan;
+import dev.wharf.engine.Engine;
+import dev.wharf.engine.Linker;
+import dev.wharf.engine.internal.chicory.ChicoryCoreEngine;
+import dev.wharf.engine.testing.Fixtures;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class HostPluginsTest {
+
+    /** Registered in this module's test resources under META-INF/services. */
+    public static final class KeyValueLike implements HostPlugin {
+        @Override
+        public String name() {
+            return "test:kv";
+        }
+
+        @Override
+        public boolean provides(String importName) {
+            return importName.startsWith("wasi:keyvalue/");
+        }
+
+        @Override
+        public Linker register(Linker linker) {
+            return linker;
+        }
+
+        @Override
+        public AppBinding configure(AppContext app) {
+            return AppBinding.NONE;
+        }
+    }
+
+    /** Registered too; sorts before {@link KeyValueLike}. */
+    public static final class ConfigLike implements HostPlugin {
+        @Override
+        public String name() {
+            return "test:config";
+        }
+
+        @Override
+        public boolean provides(String importName) {
+            return importName.startsWith("wasi:config/");
+        }
+
+        @Override
+        public Linker register(Linker linker) {
+            return linker;
+        }
+
+        @Override
+        public AppBinding configure(AppContext app) {
+            return AppBinding.NONE;
+        }
+    }
+
+    @Test
+    void discoversRegisteredPluginsSortedByName() {
+        List<HostPlugin> plugins = HostPlugins.discover(getClass().getClassLoader());
+        assertThat(plugins).extracting(HostPlugin::name).containsExactly("test:config", "test:kv");
+    }
+
+    @Test
+    void choosesOnlyThePluginsServingAnImport() {
+        Engine engine = new Engine(ChicoryCoreEngine.builder().persistentCache(false).build());
+        List<HostPlugin> plugins = HostPlugins.discover(getClass().getClassLoader());
+        ComponentPlan kv = engine.plan(Fixtures.read(Fixtures.DIR.resolve("kv-counter-c.wasm")));
+        ComponentPlan config = engine.plan(Fixtures.read(Fixtures.DIR.resolve("config-c.wasm")));
+        ComponentPlan hello = engine.plan(Fixtures.read(Fixtures.DIR.resolve("hello-c.wasm")));
+
+        assertThat(HostPlugins.needed(plugins, kv)).extracting(HostPlugin::name).containsExactly("test:kv");
+        assertThat(HostPlugins.needed(plugins, config)).extracting(HostPlugin::name).containsExactly("test:config");
+        assertThat(HostPlugins.needed(plugins, hello)).isEmpty();
+    }
+
+    @Test
+    void contextOffersServicesByExactTypeAndProperties() {
+        PluginContext context = PluginContext.of(Map.of(CharSequence.class, "db"), Map.of("wharf.kv.type", "memory")::get);
+        assertThat(context.service(CharSequence.class)).contains("db");
+        assertThat(context.service(String.class)).isEmpty();
+        assertThat(context.property("wharf.kv.type")).contains("memory");
+        assertThat(context.property("wharf.kv.other")).isEqualTo(Optional.empty());
+        assertThat(PluginContext.empty().service(Object.class)).isEmpty();
+        assertThatThrownBy(() -> PluginContext.of(Map.of(Integer.class, "not an int"), k -> null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.lang.Integer");
+    }
+
+    @Test
+    void appContextCopiesSettings() {
+        AppContext app = new AppContext("acme", "shop", 3, null);
+        assertThat(app.settings()).isEmpty();
+        assertThatThrownBy(() -> new AppContext(null, "shop", 1, Map.of())).isInstanceOf(NullPointerException.class);
+    }
+}
