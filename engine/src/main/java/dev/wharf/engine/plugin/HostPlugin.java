@@ -21,6 +21,14 @@ public interface HostPlugin {
     String name();
 
     /**
+     * The field that holds this plugin's settings in an app's deployment (e.g. {@code "keyvalue"} in
+     * {@code PUT /v1/apps/{app} {"keyvalue": {"buckets": [...]}}}): by default the name after its namespace.
+     */
+    default String settingsKey() {
+        return name().substring(name().indexOf(':') + 1);
+    }
+
+    /**
      * Whether this plugin defines the import named {@code importName} (a full name with its version, as the
      * component imports it, e.g. {@code wasi:keyvalue/store@0.2.0-draft2}).
      */

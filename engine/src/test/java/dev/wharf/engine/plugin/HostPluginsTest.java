@@ -65,6 +65,7 @@ class HostPluginsTest {
     void discoversRegisteredPluginsSortedByName() {
         List<HostPlugin> plugins = HostPlugins.discover(getClass().getClassLoader());
         assertThat(plugins).extracting(HostPlugin::name).containsExactly("test:config", "test:kv");
+        assertThat(plugins).extracting(HostPlugin::settingsKey).containsExactly("config", "kv");
     }
 
     @Test
