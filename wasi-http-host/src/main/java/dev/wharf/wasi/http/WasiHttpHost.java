@@ -121,13 +121,22 @@ public final class WasiHttpHost {
      * @throws GuestExitException the guest called {@code exit(err)} ({@code exit(ok)} returns normally)
      */
     public void handle(PreparedComponent prepared, HttpExchange exchange, CoreLimits limits, Duration deadline) {
+        handle(prepared, exchange, InstanceOptions.defaults().withLimits(limits), deadline);
+    }
+
+    /**
+     * Like {@link #handle(PreparedComponent, HttpExchange, CoreLimits, Duration)}, with the instance created from
+     * {@code options} (its limits, and the state other host plugins prepared through their
+     * {@link dev.wharf.engine.plugin.AppBinding}s) plus this host's own per-request state.
+     */
+    public void handle(PreparedComponent prepared, HttpExchange exchange, InstanceOptions options, Duration deadline) {
         WasiState state = new WasiState(exchange.responseLimits(), config.environment(),
                 new CaptureStream(line -> config.logSink().line(LogSink.Stream.STDOUT, line), config.stdioMaxBytes()),
                 new CaptureStream(line -> config.logSink().line(LogSink.Stream.STDERR, line), config.stdioMaxBytes()));
         String handler = handlerExport(prepared);
         ComponentInstance instance = null;
         try {
-            instance = prepared.instantiate(InstanceOptions.defaults().withLimits(limits).with(WasiState.KEY, state));
+            instance = prepared.instantiate(options.with(WasiState.KEY, state));
             WitValue request = instance.resources(Wasi.INCOMING_REQUEST).insert(exchange.request());
             WitValue outparam = instance.resources(Wasi.RESPONSE_OUTPARAM).insert(exchange.outparam());
             try (CallDeadline d = deadline == null ? null : Watchdog.shared().arm(instance, deadline)) {
