@@ -55,4 +55,29 @@ public interface Caller {
      *     or its object is gone
      */
     <T> T handle(ResourceType type, int handle);
+
+    /**
+     * For {@link RawHostFunction}s returning a new resource (a constructor, or an error handle such
+     * as {@code wasi:io}'s {@code error}): stores {@code object} in the instance's table of host
+     * resource {@code type} and gives the guest a new owning handle to it. Returns the handle's
+     * index in the guest's handle table, the {@code i32} to return or write to guest memory where
+     * the canonical ABI puts an {@code own<type>}. The guest's drop of it runs the resource's
+     * destructor as usual. Non-raw host functions return {@code caller.resources(type).insert(o)}
+     * instead, and the engine lowers it.
+     *
+     * @throws IllegalArgumentException if {@code type} was not defined with {@code
+     *     Linker.defineResource(iface, type, destructor)}
+     */
+    default <T> int newOwnHandle(ResourceType type, T object) {
+        throw new UnsupportedOperationException("this caller cannot create handles");
+    }
+
+    /**
+     * For {@link RawHostFunction}s: moves {@code own}, an owning handle the host holds (from {@link
+     * ResourceTable#insert}), into the guest's handle table and returns its index there, as {@link
+     * #newOwnHandle} does for a new object. The host must not use {@code own} again.
+     */
+    default int lowerOwn(dev.wharf.engine.values.WitValue.Own own) {
+        throw new UnsupportedOperationException("this caller cannot create handles");
+    }
 }

@@ -6,6 +6,7 @@ import dev.wharf.engine.internal.link.Instantiator;
 import dev.wharf.engine.types.ResourceType;
 import dev.wharf.engine.values.WitValue;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A live instance of a component. Resolve exports once with {@link #function} and call them;
@@ -92,6 +93,56 @@ public final class ComponentInstance implements AutoCloseable, Interruptible {
     /** True after a trap: the instance's state may be half-updated and it must be discarded. */
     public boolean isPoisoned() {
         return live.state().isPoisoned();
+    }
+
+    /**
+     * The reason of the trap that poisoned the instance during a call of one of its exports, if
+     * one did (e.g. {@link TrapReason#DEADLINE_EXCEEDED} after a watchdog interrupted it).
+     */
+    public Optional<TrapReason> trapReason() {
+        return Optional.ofNullable(live.state().trapReason());
+    }
+
+    /** Whether {@link #reset} can be used: the instance was made with {@code PreparedComponent.instantiateResettable}. */
+    public boolean isResettable() {
+        return live.state().isResettable();
+    }
+
+    /**
+     * Returns the instance to the state it had right after instantiation, for the next request
+     * (an instance pool does this; see {@link dev.wharf.engine.pool.InstancePool}):
+     * <ul>
+     *   <li>every core instance's memories (contents and size: grown memory shrinks back),
+     *       mutable globals and tables are restored;</li>
+     *   <li>the component's handle table is emptied: no guest destructor runs, since the guest's
+     *       memory is restored anyway;</li>
+     *   <li>host objects left in resource tables go to their destructors with {@link
+     *       DropReason#TEARDOWN};</li>
+     *   <li>host state is replaced by the {@link InstanceOptions}' values and a fresh value from
+     *       each of its factories; state set with {@link #setState} since is gone.</li>
+     * </ul>
+     * Exported functions resolved with {@link #function} stay valid. Not while a call runs.
+     *
+     * @throws IllegalStateException if the instance is closed, poisoned (a trapped instance is
+     *     discarded, never reset), running a call, or not resettable
+     * @throws RuntimeException whatever a destructor or state factory threw; the instance is then
+     *     poisoned and must be discarded
+     */
+    public void reset() {
+        live.state().reset();
+    }
+
+    /**
+     * Current size in bytes of the memories the instance's core modules define (imported
+     * memories counted once, at their owner).
+     */
+    public long memoryBytes() {
+        return live.state().memoryBytes();
+    }
+
+    /** {@link #memoryBytes} right after instantiation, what {@link #reset} returns to; 0 if not resettable. */
+    public long initialMemoryBytes() {
+        return live.state().resetPointMemoryBytes();
     }
 
     /**

@@ -34,7 +34,7 @@ public final class Linker {
     private record Definition(FuncType type, Object function) {}
 
     /** A raw-rep host resource ({@code objectDestructor == null}) or a table-managed one. */
-    private record HostResource(ResourceType type, IntConsumer destructor, Consumer<Object> objectDestructor) {}
+    private record HostResource(ResourceType type, IntConsumer destructor, ResourceDestructor<Object> objectDestructor) {}
 
     private final Engine engine;
     private final Map<String, Map<String, Definition>> interfaces = new LinkedHashMap<>();
@@ -116,13 +116,26 @@ public final class Linker {
      * @throws IllegalArgumentException if a resource of that name is already defined in {@code
      *     iface}, or {@code type} is a component-defined resource type
      */
-    @SuppressWarnings("unchecked")
     public <T> Linker defineResource(String iface, ResourceType type, Consumer<? super T> destructor) {
+        return defineResource(iface, type, destructor == null ? null : ResourceDestructor.<T>of(destructor));
+    }
+
+    /**
+     * Like {@link #defineResource(String, ResourceType, Consumer)}, with a destructor that learns
+     * why it runs: {@link DropReason#GUEST_DROP} when the guest dropped its last owning handle (the
+     * resource's rules apply; it may trap), {@link DropReason#TEARDOWN} for objects still in the
+     * table when the instance closes or is reset (any order across tables; it must not trap).
+     *
+     * @throws IllegalArgumentException as the other overload
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Linker defineResource(String iface, ResourceType type, ResourceDestructor<? super T> destructor) {
         Objects.requireNonNull(type);
         if (type.defined()) {
             throw new IllegalArgumentException(type + " is defined by a component, not by the host");
         }
-        Consumer<Object> d = destructor == null ? dev.wharf.engine.internal.link.HostStore.noDestructor() : (Consumer<Object>) destructor;
+        ResourceDestructor<Object> d = destructor == null ? dev.wharf.engine.internal.link.HostStore.noDestructor()
+                : (ResourceDestructor<Object>) destructor;
         add(iface, type.name(), new HostResource(type, null, d));
         return this;
     }
@@ -164,7 +177,7 @@ public final class Linker {
             }
         }
         // every table-managed resource gets a table in each instance, imported or not
-        Map<ResourceType, Consumer<Object>> tables = new IdentityHashMap<>();
+        Map<ResourceType, ResourceDestructor<Object>> tables = new IdentityHashMap<>();
         resources.values().forEach(rs -> rs.values().forEach(h -> {
             if (h.objectDestructor() != null) {
                 tables.put(h.type(), h.objectDestructor());

@@ -5,7 +5,6 @@ import dev.wharf.engine.internal.link.ComponentPlanData;
 import dev.wharf.engine.internal.link.Instantiator;
 import dev.wharf.engine.types.ResourceType;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
@@ -18,11 +17,11 @@ public final class PreparedComponent {
     private final ComponentPlanData data;
     private final Object[] hosts;
     private final Map<ResourceType, IntConsumer> hostDestructors;
-    private final Map<ResourceType, Consumer<Object>> tableDestructors;
+    private final Map<ResourceType, ResourceDestructor<Object>> tableDestructors;
 
     /** {@code data} is the plan with the host's resource types substituted for the imported ones. */
     PreparedComponent(ComponentPlan plan, ComponentPlanData data, Object[] hosts, Map<ResourceType, IntConsumer> hostDestructors,
-            Map<ResourceType, Consumer<Object>> tableDestructors) {
+            Map<ResourceType, ResourceDestructor<Object>> tableDestructors) {
         this.plan = plan;
         this.data = data;
         this.hosts = hosts;
@@ -55,6 +54,18 @@ public final class PreparedComponent {
      * @throws Trap if a core module's start function traps or its memory does not fit the limits
      */
     public ComponentInstance instantiate(InstanceOptions options) {
-        return new ComponentInstance(data, Instantiator.instantiate(data, hosts, hostDestructors, tableDestructors, options));
+        return new ComponentInstance(data, Instantiator.instantiate(data, hosts, hostDestructors, tableDestructors, options, false));
+    }
+
+    /**
+     * Like {@link #instantiate(InstanceOptions)}, and captures the new instance's state (every core
+     * instance's memories, mutable globals and tables) so that {@link ComponentInstance#reset}
+     * can return it to this just-instantiated state for reuse. Capturing copies the memories:
+     * an instance holds a second copy of its initial memory for as long as it lives.
+     *
+     * @throws Trap if a core module's start function traps or its memory does not fit the limits
+     */
+    public ComponentInstance instantiateResettable(InstanceOptions options) {
+        return new ComponentInstance(data, Instantiator.instantiate(data, hosts, hostDestructors, tableDestructors, options, true));
     }
 }

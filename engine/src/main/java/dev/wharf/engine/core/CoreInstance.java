@@ -37,6 +37,12 @@ public interface CoreInstance extends AutoCloseable, Interruptible {
     CoreTable table(String exportName);
 
     /**
+     * The current size in bytes of the memories this instance defines (not those it imports), so a
+     * pool can tell how much an instance grew since its snapshot.
+     */
+    long ownMemoryBytes();
+
+    /**
      * Captures the instance's own state: memory contents and size, mutable globals, table
      * contents. Items imported from other instances belong to them and are not captured.
      */

@@ -237,6 +237,15 @@ final class ChicoryInstance implements CoreInstance {
     }
 
     @Override
+    public long ownMemoryBytes() {
+        long total = 0;
+        for (GovernedMemory memory : ownMemories) {
+            total += (long) memory.pages() * CoreMemory.PAGE_SIZE;
+        }
+        return total;
+    }
+
+    @Override
     public InstanceSnapshot snapshot() {
         var memories = new GovernedMemory.State[ownMemories.size()];
         for (int i = 0; i < memories.length; i++) {

@@ -72,7 +72,7 @@ public final class BoundLift {
             scope.releaseLenders();
             return result;
         } catch (Trap t) {
-            state.poison();
+            state.poison(t);
             throw t;
         }
     }

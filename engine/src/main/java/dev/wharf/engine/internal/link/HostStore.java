@@ -1,5 +1,7 @@
 package dev.wharf.engine.internal.link;
 
+import dev.wharf.engine.DropReason;
+import dev.wharf.engine.ResourceDestructor;
 import dev.wharf.engine.ResourceTable;
 import dev.wharf.engine.StateKey;
 import dev.wharf.engine.internal.resources.HandleTraps;
@@ -11,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
  * The host side of one component instance: host plugins' state by {@link StateKey} and the
@@ -19,15 +20,15 @@ import java.util.function.Consumer;
  * Linker.defineResource(iface, type, destructor)}).
  */
 public final class HostStore {
-    private static final Consumer<Object> NO_DESTRUCTOR = o -> {};
+    private static final ResourceDestructor<Object> NO_DESTRUCTOR = (o, reason) -> {};
 
     private final Map<StateKey<?>, Object> state = new ConcurrentHashMap<>();
     /** Table-managed host resource types -> destructor (never null). */
-    private final Map<ResourceType, Consumer<Object>> destructors;
+    private final Map<ResourceType, ResourceDestructor<Object>> destructors;
     /** ResourceType has identity equality, so this is an identity map. */
     private final Map<ResourceType, Table<?>> tables = new ConcurrentHashMap<>();
 
-    public HostStore(Map<ResourceType, Consumer<Object>> destructors, Map<StateKey<?>, Object> initial) {
+    public HostStore(Map<ResourceType, ResourceDestructor<Object>> destructors, Map<StateKey<?>, Object> initial) {
         this.destructors = destructors;
         state.putAll(initial);
     }
@@ -67,22 +68,41 @@ public final class HostStore {
     /** The guest dropped its last owning handle of {@code rep}: remove the object and destroy it. */
     void dropFromGuest(ResourceType type, int rep) {
         Object o = ((Table<?>) resources(type)).objects.remove(rep);
-        destructors.get(type).accept(o);
+        destructors.get(type).destroy(o, DropReason.GUEST_DROP);
     }
 
     /** Runs the destructors of the objects still stored (instance closing); the first failure is rethrown after all ran. */
     void close() {
         List<Table<?>> all = new ArrayList<>(tables.values());
         tables.clear();
+        teardown(all);
+    }
+
+    /**
+     * Returns the store to a new instance's state: destroys the objects still stored ({@link
+     * DropReason#TEARDOWN}) and replaces all state with {@code initial}. The first destructor
+     * failure is rethrown after all ran and the state was replaced.
+     */
+    void reset(Map<StateKey<?>, Object> initial) {
+        try {
+            teardown(new ArrayList<>(tables.values()));
+        } finally {
+            state.clear();
+            state.putAll(initial);
+        }
+    }
+
+    private void teardown(List<Table<?>> all) {
         RuntimeException failure = null;
         for (Table<?> t : all) {
-            Consumer<Object> d = destructors.get(t.type);
+            ResourceDestructor<Object> d = destructors.get(t.type);
+            List<?> objects = t.objects.drain();
             if (d == NO_DESTRUCTOR) {
                 continue;
             }
-            for (Object o : t.objects.drain()) {
+            for (Object o : objects) {
                 try {
-                    d.accept(o);
+                    d.destroy(o, DropReason.TEARDOWN);
                 } catch (RuntimeException e) {
                     if (failure == null) {
                         failure = e;
@@ -96,7 +116,7 @@ public final class HostStore {
     }
 
     /** The destructor map entry for a table-managed type whose host gave no destructor. */
-    public static Consumer<Object> noDestructor() {
+    public static ResourceDestructor<Object> noDestructor() {
         return NO_DESTRUCTOR;
     }
 

@@ -3,6 +3,7 @@ package dev.wharf.engine.internal.link;
 import dev.wharf.engine.HostFunction;
 import dev.wharf.engine.InstanceOptions;
 import dev.wharf.engine.RawHostFunction;
+import dev.wharf.engine.ResourceDestructor;
 import dev.wharf.engine.core.CoreFunction;
 import dev.wharf.engine.core.CoreImports;
 import dev.wharf.engine.core.CoreInstance;
@@ -20,7 +21,6 @@ import dev.wharf.engine.types.ResourceType;
 import dev.wharf.engine.values.WitValue;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.Optional;
 
@@ -63,11 +63,12 @@ public final class Instantiator {
      * (already type-checked), a {@link HostFunction} or a {@link RawHostFunction}. {@code
      * rawDestructors} has the rep destructors of the raw-rep host resources, {@code tableDestructors}
      * the object destructors of every table-managed host resource the linker defines (after
-     * substitution). On failure every core instance created so far is closed.
+     * substitution). With {@code resettable} the state right after instantiation is captured, so
+     * {@link RuntimeState#reset} can return to it. On failure every core instance created so far is closed.
      */
     public static Instantiated instantiate(ComponentPlanData plan, Object[] hosts, Map<ResourceType, IntConsumer> rawDestructors,
-            Map<ResourceType, Consumer<Object>> tableDestructors, InstanceOptions options) {
-        HostStore store = new HostStore(tableDestructors, options.state());
+            Map<ResourceType, ResourceDestructor<Object>> tableDestructors, InstanceOptions options, boolean resettable) {
+        HostStore store = new HostStore(tableDestructors, options.newState());
         Instantiator in = new Instantiator(plan, hosts, options.limits(), store);
         rawDestructors.forEach((type, d) -> in.state.defineHostResource(type, d::accept));
         tableDestructors.keySet().forEach(type -> in.state.defineHostResource(type, rep -> store.dropFromGuest(type, rep)));
@@ -78,6 +79,9 @@ public final class Instantiator {
             BoundLift[] lifts = new BoundLift[plan.lifts().size()];
             for (int i = 0; i < lifts.length; i++) {
                 lifts[i] = in.bind(plan.lifts().get(i));
+            }
+            if (resettable) {
+                in.state.captureResetPoint(options);
             }
             return new Instantiated(in.state, lifts);
         } catch (RuntimeException | Error e) {

@@ -6,6 +6,7 @@ import dev.wharf.engine.StateKey;
 import dev.wharf.engine.core.CoreMemory;
 import dev.wharf.engine.internal.abi.Realloc;
 import dev.wharf.engine.types.ResourceType;
+import dev.wharf.engine.values.WitValue;
 
 /** The {@link Caller} of one lowered import in one instance: made at instantiation, reused by every call. */
 final class LoweredCaller implements Caller {
@@ -56,6 +57,16 @@ final class LoweredCaller implements Caller {
     public <T> T handle(ResourceType type, int handle) {
         int rep = state.handles().handle(handle, type).rep();
         return state.host().<T>resources(type).get(rep);
+    }
+
+    @Override
+    public <T> int newOwnHandle(ResourceType type, T object) {
+        return lowerOwn(state.host().<T>resources(type).insert(object));
+    }
+
+    @Override
+    public int lowerOwn(WitValue.Own own) {
+        return state.handles().lowerOwn(own.resource(), own.rep());
     }
 
     @Override

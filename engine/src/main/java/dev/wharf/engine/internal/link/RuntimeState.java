@@ -1,8 +1,10 @@
 package dev.wharf.engine.internal.link;
 
+import dev.wharf.engine.InstanceOptions;
 import dev.wharf.engine.Trap;
 import dev.wharf.engine.TrapReason;
 import dev.wharf.engine.core.CoreInstance;
+import dev.wharf.engine.core.InstanceSnapshot;
 import dev.wharf.engine.internal.resources.Destructor;
 import dev.wharf.engine.internal.resources.HandleTable;
 import dev.wharf.engine.types.ResourceType;
@@ -19,7 +21,13 @@ public final class RuntimeState implements AutoCloseable {
     private final HostStore host;
     private final Map<ResourceType, Destructor> destructors = new IdentityHashMap<>();
     private volatile boolean poisoned;
+    /** The reason of the trap that poisoned the instance, when a trap did. */
+    private volatile TrapReason trapReason;
     private volatile boolean closed;
+    /** The reset point: every core instance's state right after instantiation ({@code null}: not resettable). */
+    private InstanceSnapshot[] snapshots;
+    private InstanceOptions resetOptions;
+    private long resetPointMemoryBytes;
     /** The spec's {@code may_enter}, inverted: a call into this instance is running. */
     private boolean inCall;
     /** The spec's {@code may_leave}: false while post-return runs (the guest may not call imports then). */
@@ -72,7 +80,7 @@ public final class RuntimeState implements AutoCloseable {
         try {
             d.destroy(rep);
         } catch (Trap t) {
-            poison();
+            poison(t);
             throw t;
         } finally {
             leave();
@@ -117,8 +125,97 @@ public final class RuntimeState implements AutoCloseable {
         }
     }
 
-    void poison() {
+    void poison(Trap trap) {
+        if (trapReason == null) {
+            trapReason = trap.reason();
+        }
         poisoned = true;
+    }
+
+    /** The reason of the trap that poisoned this instance, or {@code null} if none did (or a core instance trapped on its own). */
+    public TrapReason trapReason() {
+        return trapReason;
+    }
+
+    // ---------------------------------------------------------------- reset
+
+    /** Captures the state right after instantiation, for {@link #reset}. */
+    void captureResetPoint(InstanceOptions options) {
+        InstanceSnapshot[] s = new InstanceSnapshot[cores.length];
+        for (int i = 0; i < cores.length; i++) {
+            if (cores[i] != null) {
+                s[i] = cores[i].snapshot();
+            }
+        }
+        snapshots = s;
+        resetOptions = options;
+        resetPointMemoryBytes = memoryBytes();
+    }
+
+    public boolean isResettable() {
+        return snapshots != null;
+    }
+
+    /** The size of the memories the instance defines (its core instances' own), now. */
+    public long memoryBytes() {
+        long total = 0;
+        for (CoreInstance c : cores) {
+            if (c != null) {
+                total += c.ownMemoryBytes();
+            }
+        }
+        return total;
+    }
+
+    /** {@link #memoryBytes} at the reset point. */
+    public long resetPointMemoryBytes() {
+        return resetPointMemoryBytes;
+    }
+
+    /** Bytes the reset point holds (copies of the initial memories). */
+    public long resetPointRetainedBytes() {
+        long total = 0;
+        if (snapshots != null) {
+            for (InstanceSnapshot s : snapshots) {
+                if (s != null) {
+                    total += s.retainedBytes();
+                }
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Returns the instance to its state right after instantiation: empties the handle table,
+     * destroys the host objects left in the resource tables ({@code TEARDOWN}), restores every
+     * core instance and replaces the host state with the options' values and fresh factory values.
+     * Guest destructors do not run: the guest's memory goes back to its initial state anyway. If
+     * anything fails the instance is poisoned (it must be discarded) and the failure rethrown.
+     */
+    public void reset() {
+        if (snapshots == null) {
+            throw new IllegalStateException("this instance was not created resettable (PreparedComponent.instantiateResettable)");
+        }
+        checkUsable();
+        if (isPoisoned()) {
+            throw new IllegalStateException("a core instance trapped earlier: the component instance must be discarded");
+        }
+        if (inCall) {
+            throw new IllegalStateException("cannot reset a component instance while a call runs in it");
+        }
+        try {
+            handles.clear();
+            for (int i = 0; i < cores.length; i++) {
+                if (cores[i] != null) {
+                    cores[i].reset(snapshots[i]);
+                }
+            }
+            mayLeave = true;
+            host.reset(resetOptions.newState());
+        } catch (RuntimeException | Error e) {
+            poisoned = true;
+            throw e;
+        }
     }
 
     public boolean isPoisoned() {

@@ -43,6 +43,18 @@ public final class HandleTable {
         return implemented.contains(type);
     }
 
+    /**
+     * Removes every element (an instance being reset): no destructor runs and no rule is checked.
+     * The resource types this instance implements stay.
+     */
+    public void clear() {
+        array = new Object[16];
+        length = 1;
+        free = new int[8];
+        freeCount = 0;
+        live = 0;
+    }
+
     /** Number of live elements. */
     public int size() {
         return live;
