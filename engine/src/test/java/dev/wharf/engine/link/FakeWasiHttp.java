@@ -316,23 +316,32 @@ final class FakeWasiHttp {
     /** Instantiates {@code prepared} with this exchange as its state, calls {@code handle} once. */
     void handle(PreparedComponent prepared, CoreLimits limits) {
         try (ComponentInstance instance = prepared.instantiate(InstanceOptions.defaults().withLimits(limits).with(EXCHANGE, this))) {
-            WitValue request = instance.resources(INCOMING_REQUEST).insert(this);
-            WitValue outparam = instance.resources(RESPONSE_OUTPARAM).insert(this);
-            WitValue result = instance.function(HANDLER, "handle").call(request, outparam);
-            if (result != null) {
-                throw new AssertionError("handle returned " + result);
-            }
-            HOST_TYPES.forEach((name, type) -> {
-                try {
-                    int n = instance.resources(type).size();
-                    if (n > 0) {
-                        leftInTables.put(name, n);
-                    }
-                } catch (IllegalArgumentException notImported) {
-                    // the component does not import this resource
-                }
-            });
+            handleOn(instance);
         }
+    }
+
+    /**
+     * Calls {@code handle} once on {@code instance} (a pooled one, say), with this exchange as its
+     * {@link #EXCHANGE} state, and records what the guest left in the resource tables.
+     */
+    void handleOn(ComponentInstance instance) {
+        instance.setState(EXCHANGE, this);
+        WitValue request = instance.resources(INCOMING_REQUEST).insert(this);
+        WitValue outparam = instance.resources(RESPONSE_OUTPARAM).insert(this);
+        WitValue result = instance.function(HANDLER, "handle").call(request, outparam);
+        if (result != null) {
+            throw new AssertionError("handle returned " + result);
+        }
+        HOST_TYPES.forEach((name, type) -> {
+            try {
+                int n = instance.resources(type).size();
+                if (n > 0) {
+                    leftInTables.put(name, n);
+                }
+            } catch (IllegalArgumentException notImported) {
+                // the component does not import this resource
+            }
+        });
     }
 
     /** The response the guest set: its status. */
