@@ -3,8 +3,8 @@
 # table and the side-by-side ratios. Bounded: one fork per benchmark, fixed iteration counts.
 #
 #   bash bench/engine.sh             # hello-c and host calls: -f 1 -wi 5 -i 5 -w 2s -r 1s,
-#                                    # hello-js: -f 1 -wi 5 -i 5 -w 2s -r 2s   (about 3.5 minutes)
-#   bash bench/engine.sh --quick     # -wi 3 -i 3 -w 2s -r 1s; hello-js -wi 3 -i 3 -w 2s -r 2s (about 2 min)
+#                                    # hello-js: -f 1 -wi 5 -i 5 -w 2s -r 2s   (about 6 minutes)
+#   bash bench/engine.sh --quick     # -wi 3 -i 3 -w 2s -r 1s; hello-js -wi 3 -i 3 -w 2s -r 2s (about 4 min)
 #   bash bench/engine.sh HostCall    # only benchmarks matching a JMH regex (one run, the first options)
 #   bash bench/engine.sh -- -prof gc # anything after -- goes to JMH; -f/-wi/-i/-w/-r given there
 #                                    # replace the defaults
@@ -74,7 +74,7 @@ rm -f "$out"/results*.csv
 if [ ${#filters[@]} -gt 0 ]; then
   run_jmh "$out/results.csv" "${jmh_opts[@]}" "${extra[@]+"${extra[@]}"}" "${filters[@]}"
 else
-  run_jmh "$out/results.csv" "${jmh_opts[@]}" "${extra[@]+"${extra[@]}"}" 'dev\.wharf\.engine\.bench\.(HelloC|HostCall)Benchmark'
+  run_jmh "$out/results.csv" "${jmh_opts[@]}" "${extra[@]+"${extra[@]}"}" 'dev\.wharf\.engine\.bench\.(HelloC|HostCall|CoreSnapshot|Pool)Benchmark'
   if [ -f "$root/src-test/fixtures/large/hello-js.wasm" ]; then
     run_jmh "$out/results-js.csv" "${js_opts[@]}" "${extra[@]+"${extra[@]}"}" 'dev\.wharf\.engine\.bench\.HelloJsBenchmark'
     tail -n +2 "$out/results-js.csv" >>"$out/results.csv"
@@ -115,6 +115,11 @@ awk -F, '
     ratio("planHelloC / parseHelloC", "planHelloC", "parseHelloC")
     ratio("planHelloC / prepareHelloC", "planHelloC", "prepareHelloC")
     ratio("instantiateHelloJs / instantiateHelloC", "instantiateHelloJs", "instantiateHelloC")
+    ratio("instantiate1MiB / reset1MiB", "instantiate1MiB", "reset1MiB")
+    ratio("instantiate1MiB / resetAfterGrow1MiB", "instantiate1MiB", "resetAfterGrow1MiB")
+    ratio("instantiate1MiB / snapshot1MiB", "instantiate1MiB", "snapshot1MiB")
+    ratio("instantiateCloseHelloC / poolAcquireReleaseHelloC", "instantiateCloseHelloC", "poolAcquireReleaseHelloC")
+    ratio("instantiateResettableHelloC / instantiateCloseHelloC", "instantiateResettableHelloC", "instantiateCloseHelloC")
     ratio("hostCallRoundTripString / exportCallString", "hostCallRoundTripString", "exportCallString")
     ratio("hostCallRoundTripStringRaw / exportCallString", "hostCallRoundTripStringRaw", "exportCallString")
     diff("host call round trip, string (minus exportCallString)", "hostCallRoundTripString", "exportCallString")

@@ -43,14 +43,15 @@ class BenchmarksSmokeTest {
             }
         }
         Set<String> declared = new TreeSet<>();
-        for (Class<?> c : List.of(HelloCBenchmark.class, HelloJsBenchmark.class, HostCallBenchmark.class)) {
+        for (Class<?> c : List.of(HelloCBenchmark.class, HelloJsBenchmark.class, HostCallBenchmark.class, CoreSnapshotBenchmark.class,
+                PoolBenchmark.class)) {
             for (Method m : c.getMethods()) {
                 if (m.isAnnotationPresent(Benchmark.class)) {
                     declared.add(c.getSimpleName() + "." + m.getName());
                 }
             }
         }
-        assertThat(declared).hasSize(10);
+        assertThat(declared).hasSize(17);
         assertThat(listed).isEqualTo(declared);
     }
 
@@ -58,6 +59,19 @@ class BenchmarksSmokeTest {
     void helloCBenchmarksRunOnce() throws Exception {
         assertThat(runOnce(new HelloCBenchmark())).containsOnlyKeys("coreInstantiateHelloCMain",
                 "coreResetHelloCMain", "instantiateHelloC", "parseHelloC", "planHelloC", "prepareHelloC");
+    }
+
+    @Test
+    void coreSnapshotBenchmarksRunOnce() throws Exception {
+        assertThat(runOnce(new CoreSnapshotBenchmark())).containsOnlyKeys("instantiate1MiB", "reset1MiB", "resetAfterGrow1MiB",
+                "snapshot1MiB");
+    }
+
+    @Test
+    void poolBenchmarksRunOnce() throws Exception {
+        Map<String, Object> results = runOnce(new PoolBenchmark());
+        assertThat(results).containsOnlyKeys("instantiateCloseHelloC", "instantiateResettableHelloC", "poolAcquireReleaseHelloC");
+        assertThat(results.values()).as("no instance was poisoned").allSatisfy(r -> assertThat(r).isEqualTo(false));
     }
 
     @Test
