@@ -13,8 +13,11 @@ public interface AppBinding extends AutoCloseable {
     AppBinding NONE = options -> options;
 
     /**
-     * Adds the plugin's per-instance state to {@code options} (e.g. {@code options.with(KEY, state)}) and
-     * returns the result. Called for every instance the platform creates for the revision.
+     * Adds the plugin's per-instance state to {@code options} and returns the result. Called for every
+     * instance the platform creates for the revision; pooled instances are then reset between requests,
+     * so mutable state goes in a factory, called again at each reset ({@code
+     * options.withFactory(KEY, State::new)}), while {@code options.with(KEY, value)} puts the same object
+     * into every instance (for immutable or deliberately shared values).
      */
     InstanceOptions prepare(InstanceOptions options);
 

@@ -11,30 +11,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.wharf.engine.Trap;
 import dev.wharf.engine.TrapReason;
 import dev.wharf.engine.core.WasmBuilder.Code;
-import dev.wharf.engine.internal.chicory.ChicoryCoreEngine;
-import java.nio.file.Path;
+import dev.wharf.engine.testing.TempDirCoreEngine;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Compiling, linking and calling through the core-engine boundary, on the Chicory backend. */
 class CoreCallsTest {
 
-    @TempDir Path cacheDir;
-    CoreEngine engine;
-
-    @BeforeEach
-    void setUp() {
-        engine = ChicoryCoreEngine.builder().cacheDirectory(cacheDir).build();
-    }
-
-    @AfterEach
-    void tearDown() {
-        engine.close();
-    }
+    @RegisterExtension final TempDirCoreEngine engine = new TempDirCoreEngine();
 
     @Test
     void callsFunctionsOfEveryNumericType() {

@@ -8,30 +8,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.wharf.engine.Trap;
 import dev.wharf.engine.TrapReason;
 import dev.wharf.engine.core.WasmBuilder.Code;
-import dev.wharf.engine.internal.chicory.ChicoryCoreEngine;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.wharf.engine.testing.TempDirCoreEngine;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Memory caps and the shared budget: a refused grow is -1 to the guest, never an error. */
 class CoreLimitsTest {
 
     private static final long PAGE = CoreMemory.PAGE_SIZE;
 
-    @TempDir Path cacheDir;
-    CoreEngine engine;
-
-    @BeforeEach
-    void setUp() {
-        engine = ChicoryCoreEngine.builder().cacheDirectory(cacheDir).build();
-    }
-
-    @AfterEach
-    void tearDown() {
-        engine.close();
-    }
+    @RegisterExtension final TempDirCoreEngine engine = new TempDirCoreEngine();
 
     /** A module with memory (min, max) exporting grow(delta) -> old size and size(). */
     private CoreModule growable(int min, Integer max) {

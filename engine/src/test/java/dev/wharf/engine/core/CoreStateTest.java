@@ -6,30 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wharf.engine.core.WasmBuilder.Code;
-import dev.wharf.engine.internal.chicory.ChicoryCoreEngine;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.wharf.engine.testing.TempDirCoreEngine;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Per-instance state: isolation between instances and snapshot/reset for pooling. */
 class CoreStateTest {
 
     private static final long PAGE = CoreMemory.PAGE_SIZE;
 
-    @TempDir Path cacheDir;
-    CoreEngine engine;
-
-    @BeforeEach
-    void setUp() {
-        engine = ChicoryCoreEngine.builder().cacheDirectory(cacheDir).build();
-    }
-
-    @AfterEach
-    void tearDown() {
-        engine.close();
-    }
+    @RegisterExtension final TempDirCoreEngine engine = new TempDirCoreEngine();
 
     @Test
     void tableGrowInOneInstanceDoesNotAffectAnother() {

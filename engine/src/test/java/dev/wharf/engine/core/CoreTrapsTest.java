@@ -8,32 +8,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.wharf.engine.Trap;
 import dev.wharf.engine.TrapReason;
 import dev.wharf.engine.core.WasmBuilder.Code;
-import dev.wharf.engine.internal.chicory.ChicoryCoreEngine;
-import java.nio.file.Path;
+import dev.wharf.engine.testing.TempDirCoreEngine;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every way guest code can fail ends in one typed Trap, and the instance is poisoned. */
 class CoreTrapsTest {
 
-    @TempDir Path cacheDir;
-    CoreEngine engine;
-
-    @BeforeEach
-    void setUp() {
-        engine = ChicoryCoreEngine.builder().cacheDirectory(cacheDir).build();
-    }
-
-    @AfterEach
-    void tearDown() {
-        engine.close();
-    }
+    @RegisterExtension final TempDirCoreEngine engine = new TempDirCoreEngine();
 
     private CoreInstance instantiate(WasmBuilder wasm) {
         return engine.compile(wasm.build()).instantiate(CoreImports.none(), CoreLimits.UNLIMITED);

@@ -1,5 +1,6 @@
 package dev.wharf.engine.core;
 
+import dev.wharf.engine.testing.Leb128;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -252,23 +253,11 @@ public final class WasmBuilder {
     }
 
     static void u32(ByteArrayOutputStream out, long value) {
-        do {
-            int b = (int) (value & 0x7f);
-            value >>>= 7;
-            out.write(value != 0 ? b | 0x80 : b);
-        } while (value != 0);
+        Leb128.writeUnsigned(out, value);
     }
 
     static void s64(ByteArrayOutputStream out, long value) {
-        while (true) {
-            int b = (int) (value & 0x7f);
-            value >>= 7;
-            boolean done = (value == 0 && (b & 0x40) == 0) || (value == -1 && (b & 0x40) != 0);
-            out.write(done ? b : b | 0x80);
-            if (done) {
-                return;
-            }
-        }
+        Leb128.writeSigned(out, value);
     }
 
     /** An instruction sequence; method names follow the WAT mnemonics. */

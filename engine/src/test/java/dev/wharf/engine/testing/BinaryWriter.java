@@ -43,30 +43,14 @@ public final class BinaryWriter {
 
     /** Unsigned LEB128 (minimal encoding). */
     public BinaryWriter u32(long value) {
-        long v = value;
-        do {
-            int b = (int) (v & 0x7f);
-            v >>>= 7;
-            if (v != 0) {
-                b |= 0x80;
-            }
-            out.write(b);
-        } while (v != 0);
+        Leb128.writeUnsigned(out, value);
         return this;
     }
 
     /** Signed LEB128 (minimal encoding). */
     public BinaryWriter s64(long value) {
-        long v = value;
-        while (true) {
-            int b = (int) (v & 0x7f);
-            v >>= 7;
-            boolean done = (v == 0 && (b & 0x40) == 0) || (v == -1 && (b & 0x40) != 0);
-            out.write(done ? b : b | 0x80);
-            if (done) {
-                return this;
-            }
-        }
+        Leb128.writeSigned(out, value);
+        return this;
     }
 
     /** A {@code valtype} type index: encoded as a non-negative s33 (so 64 is {@code 0xc0 0x00}, not {@code 0x40}). */
