@@ -110,6 +110,27 @@ class ComponentResetTest {
     }
 
     @Test
+    void eachNewInstanceGetsItsOwnFactoryValueAndTheSameGivenValue() {
+        try (ComponentInstance a = component.prepared.instantiate(options); ComponentInstance b = component.prepared.instantiate(options)) {
+            assertThat(a.state(CONSTRUCTED)).isNotSameAs(b.state(CONSTRUCTED));
+            assertThat(a.state(SHARED)).isSameAs(b.state(SHARED)).isSameAs(SHARED_VALUE);
+        }
+    }
+
+    @Test
+    void aLaterWithOrWithFactoryForTheSameKeyReplacesTheEarlierOne() {
+        AtomicInteger given = new AtomicInteger(41);
+        InstanceOptions valueWins = options.with(CONSTRUCTED, given);
+        assertThat(valueWins.factories()).doesNotContainKey(CONSTRUCTED);
+        assertThat(valueWins.newState().get(CONSTRUCTED)).isSameAs(given);
+        InstanceOptions factoryWins = valueWins.withFactory(CONSTRUCTED, () -> new AtomicInteger(7));
+        assertThat(factoryWins.state()).doesNotContainKey(CONSTRUCTED);
+        assertThat(factoryWins.newState().get(CONSTRUCTED)).isNotSameAs(given).hasToString("7");
+        assertThatThrownBy(() -> InstanceOptions.defaults().withFactory(CONSTRUCTED, () -> null).newState())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("returned null");
+    }
+
+    @Test
     void aTrappedInstanceCannotBeReset() {
         try (ComponentInstance instance = component.prepared.instantiateResettable(options)) {
             assertThatThrownBy(() -> call(instance, "fail")).isInstanceOf(Trap.class);
