@@ -364,5 +364,4 @@ public final class InstancePool implements AutoCloseable {
             release(pooled, discard);
         }
     }
-
 }

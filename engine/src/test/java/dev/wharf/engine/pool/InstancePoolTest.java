@@ -14,7 +14,9 @@ import dev.wharf.engine.InstanceOptions;
 import dev.wharf.engine.Trap;
 import dev.wharf.engine.TrapReason;
 import dev.wharf.engine.core.CallDeadline;
+import dev.wharf.engine.core.CoreLimits;
 import dev.wharf.engine.core.CoreMemory;
+import dev.wharf.engine.core.MemoryBudget;
 import dev.wharf.engine.core.Watchdog;
 import dev.wharf.engine.internal.chicory.ChicoryCoreEngine;
 import dev.wharf.engine.pool.ResetComponent.Destroyed;
@@ -314,6 +316,20 @@ class InstancePoolTest {
             // every cell went to its destructor exactly once: reset teardown, or close of a trapped instance
             assertThat(component.destroyed).hasSize((int) leases);
         }
+    }
+
+    @Test
+    void aFailedInstantiationGivesItsSlotBack() throws Exception {
+        InstanceOptions tooSmall = options.withLimits(CoreLimits.of(CoreMemory.PAGE_SIZE / 2, MemoryBudget.unlimited()));
+        try (InstancePool pool = InstancePool.create(component.prepared, tooSmall, PoolConfig.ofSize(1))) {
+            for (int i = 0; i < 2; i++) { // the second attempt would wait forever if the first kept the only slot
+                assertThatThrownBy(pool::acquire).isInstanceOf(RuntimeException.class).hasMessageContaining("memory");
+            }
+            assertThat(pool.stats().size()).isZero();
+            assertThat(pool.stats().inUse()).isZero();
+        }
+        assertThatThrownBy(() -> InstancePool.create(component.prepared, tooSmall, PoolConfig.ofSize(2).withPrewarm(1)))
+                .hasMessageContaining("memory");
     }
 
     @Test
