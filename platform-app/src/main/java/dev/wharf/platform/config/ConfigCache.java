@@ -56,7 +56,8 @@ public final class ConfigCache implements ConfigSource {
         try {
             levels = store.levels(key.tenant(), key.app());
         } catch (DataAccessException e) {
-            log.warn("Cannot load the configuration of app {} of tenant {}: {}", key.app(), key.tenant(), e.getMessage());
+            log.warn("Cannot load the configuration of app {} of tenant {}: {}", key.app(), key.tenant(),
+                    e.getMostSpecificCause().getMessage());
             throw new ConfigSourceException("the configuration store is unavailable", e);
         }
         Map<String, String> tenantWide = new HashMap<>();

@@ -79,9 +79,9 @@ public class ConfigStore {
 
     /** The tenant-wide rows and {@code app}'s rows of the tenant named {@code tenant}, in one query. */
     public Levels levels(String tenant, String app) {
-        List<Object[]> rows = jdbc.sql("SELECT t.id, " + prefixed("c.") + """
-                 FROM tenants t LEFT JOIN config_values c ON c.tenant_id = t.id AND (c.app = '' OR c.app = ?)
-                 WHERE t.name = ?""")
+        List<Object[]> rows = jdbc.sql("SELECT t.id, " + prefixed("c.")
+                        + " FROM tenants t LEFT JOIN config_values c ON c.tenant_id = t.id AND (c.app = '' OR c.app = ?)"
+                        + " WHERE t.name = ?")
                 .param(app).param(tenant)
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2) == null ? null : row(rs, n)}).list();
         if (rows.isEmpty()) {
