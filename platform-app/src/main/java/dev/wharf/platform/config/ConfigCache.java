@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -30,6 +31,7 @@ public final class ConfigCache implements ConfigSource {
     private final ConfigStore store;
     private final Optional<SecretCipher> cipher;
     private final Cache<Key, Entry> cache;
+    private final AtomicLong invalidations = new AtomicLong();
 
     public ConfigCache(ConfigStore store, Optional<SecretCipher> cipher, long maxApps, Duration expireAfterWrite) {
         this.store = store;
@@ -39,15 +41,31 @@ public final class ConfigCache implements ConfigSource {
 
     @Override
     public ConfigSnapshot snapshot(String tenant, String app) {
-        return cache.get(new Key(tenant, app), this::load).snapshot();
+        Key key = new Key(tenant, app);
+        Entry cached = cache.getIfPresent(key);
+        if (cached != null) {
+            return cached.snapshot();
+        }
+        // A load may read the database just before a change commits. The invalidation of that change cannot remove
+        // an entry that is not in the cache yet, so the loader checks afterwards whether any invalidation started
+        // since it began, and if so it takes back what it stored. Either way no stale view outlives the change.
+        long before = invalidations.get();
+        Entry loaded = load(key);
+        cache.put(key, loaded);
+        if (invalidations.get() != before) {
+            cache.asMap().remove(key, loaded);
+        }
+        return loaded.snapshot();
     }
 
     /** Drops every cached view of the tenant (and of tenants that did not exist yet when they were cached). */
     public void invalidateTenant(long tenantId) {
+        invalidations.incrementAndGet();
         cache.asMap().values().removeIf(e -> e.tenantId() == tenantId || e.tenantId() == -1);
     }
 
     public void invalidateAll() {
+        invalidations.incrementAndGet();
         cache.invalidateAll();
     }
 
