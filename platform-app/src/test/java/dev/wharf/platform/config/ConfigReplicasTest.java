@@ -7,6 +7,8 @@ import dev.wharf.platform.testing.ApiTest;
 import dev.wharf.wasi.config.ConfigSnapshot;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -105,5 +107,37 @@ class ConfigReplicasTest extends ApiTest {
         eventually(() -> replica.snapshot(tenant, "shop"), "color", Optional.of("changed-behind-its-back"));
         put("/v1/apps/shop/config/color", "after-reconnect");
         eventually(() -> replica.snapshot(tenant, "shop"), "color", Optional.of("after-reconnect"));
+    }
+
+    @Test
+    void aLoadThatReadBeforeAChangeDoesNotLeaveAStaleView() throws Exception {
+        put("/v1/apps/shop/config/color", "red");
+        long tenantId = jdbc.sql("SELECT id FROM tenants WHERE name = ?").param(tenant).query(Long.class).single();
+        CountDownLatch read = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // the real store, held up between its read and the cache's store of the result
+        ConfigStore slow = new ConfigStore(jdbc, tx) {
+            @Override
+            public Levels levels(String t, String app) {
+                Levels levels = super.levels(t, app);
+                read.countDown();
+                try {
+                    release.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return levels;
+            }
+        };
+        ConfigCache cache = new ConfigCache(slow, Optional.empty(), 100, Duration.ofDays(1));
+        CompletableFuture<ConfigSnapshot> loading = CompletableFuture.supplyAsync(() -> cache.snapshot(tenant, "shop"));
+        assertThat(read.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        // the change commits and is announced while that load still holds the old rows
+        jdbc.sql("UPDATE config_values SET value = 'blue' WHERE tenant_id = ? AND app = 'shop' AND key = 'color'")
+                .param(tenantId).update();
+        cache.invalidateTenant(tenantId);
+        release.countDown();
+        assertThat(loading.get(WAIT.toSeconds(), TimeUnit.SECONDS).get("color")).contains("red");
+        assertThat(cache.snapshot(tenant, "shop").get("color")).contains("blue");
     }
 }
