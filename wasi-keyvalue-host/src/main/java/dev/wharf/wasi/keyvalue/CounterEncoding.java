@@ -31,7 +31,7 @@ public final class CounterEncoding {
         if (value.length == 8) {
             return ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN).getLong();
         }
-        throw KeyValueException.other("the value of '" + key + "' is not a counter (decimal text or 8-byte little-endian)");
+        throw KeyValueException.other(KeyValueException.Reason.NOT_A_COUNTER, "the value of '" + key + "' is not a counter (decimal text or 8-byte little-endian)");
     }
 
     /** {@code current + delta}, or an {@code other} error on overflow. */

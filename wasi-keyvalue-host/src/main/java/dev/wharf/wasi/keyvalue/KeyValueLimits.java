@@ -52,7 +52,7 @@ public record KeyValueLimits(int maxKeyBytes, int maxValueBytes, long maxTenantB
             throw KeyValueException.other("the key contains a NUL character");
         }
         if (bytes.length > maxKeyBytes) {
-            throw KeyValueException.other("the key is " + bytes.length + " bytes long, the limit is " + maxKeyBytes);
+            throw KeyValueException.other(KeyValueException.Reason.KEY_TOO_LONG, "the key is " + bytes.length + " bytes long, the limit is " + maxKeyBytes);
         }
         return bytes;
     }
@@ -60,14 +60,14 @@ public record KeyValueLimits(int maxKeyBytes, int maxValueBytes, long maxTenantB
     /** Checks a value's size. */
     public void checkValue(String key, byte[] value) {
         if (value.length > maxValueBytes) {
-            throw KeyValueException.other("the value for '" + key + "' is " + value.length + " bytes, the limit is "
+            throw KeyValueException.other(KeyValueException.Reason.VALUE_TOO_LARGE, "the value for '" + key + "' is " + value.length + " bytes, the limit is "
                     + maxValueBytes);
         }
     }
 
     /** The error for a write that would take a tenant past {@link #maxTenantBytes}. */
     public KeyValueException tenantFull(String tenant, long wouldUse) {
-        return KeyValueException.other("tenant " + tenant + " would store " + wouldUse + " bytes, the limit is "
+        return KeyValueException.other(KeyValueException.Reason.TENANT_FULL, "tenant " + tenant + " would store " + wouldUse + " bytes, the limit is "
                 + maxTenantBytes);
     }
 }
