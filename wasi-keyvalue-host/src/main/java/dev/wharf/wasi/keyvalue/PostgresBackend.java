@@ -126,9 +126,10 @@ public final class PostgresBackend implements KeyValueBackend {
         return st;
     }
 
-    private static Optional<byte[]> selectValue(Connection c, BucketId bucket, String key, boolean lock) throws SQLException {
-        try (PreparedStatement st = keyed(c, "SELECT value FROM kv_entries WHERE tenant = ? AND bucket = ? AND key = ?"
-                + (lock ? " FOR UPDATE" : ""), bucket, key); ResultSet rs = st.executeQuery()) {
+    /** In a write, the tenant's lock already keeps the row from changing under us. */
+    private static Optional<byte[]> selectValue(Connection c, BucketId bucket, String key) throws SQLException {
+        try (PreparedStatement st = keyed(c, "SELECT value FROM kv_entries WHERE tenant = ? AND bucket = ? AND key = ?",
+                bucket, key); ResultSet rs = st.executeQuery()) {
             return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
         }
     }
@@ -142,7 +143,12 @@ public final class PostgresBackend implements KeyValueBackend {
 
     /** Upserts under the tenant lock; returns the change in stored bytes. */
     private static long upsert(Connection c, BucketId bucket, String key, byte[] value) throws SQLException {
-        Optional<byte[]> old = selectValue(c, bucket, key, false);
+        return upsert(c, bucket, key, value, selectValue(c, bucket, key));
+    }
+
+    /** Upserts over the value {@code old} that this transaction already read. */
+    private static long upsert(Connection c, BucketId bucket, String key, byte[] value, Optional<byte[]> old)
+            throws SQLException {
         try (PreparedStatement st = keyed(c, UPSERT, bucket, key)) {
             st.setBytes(4, value);
             st.executeUpdate();
@@ -156,7 +162,7 @@ public final class PostgresBackend implements KeyValueBackend {
 
     @Override
     public Optional<byte[]> get(BucketId bucket, String key) {
-        return read(c -> selectValue(c, bucket, key, false));
+        return read(c -> selectValue(c, bucket, key));
     }
 
     @Override
@@ -208,9 +214,9 @@ public final class PostgresBackend implements KeyValueBackend {
     public long increment(BucketId bucket, String key, long delta) {
         limits.checkKey(key);
         return write(bucket, (c, w) -> {
-            Optional<byte[]> old = selectValue(c, bucket, key, true);
+            Optional<byte[]> old = selectValue(c, bucket, key);
             long next = old.isEmpty() ? delta : CounterEncoding.add(key, CounterEncoding.decode(key, old.get()), delta);
-            w.delta = upsert(c, bucket, key, CounterEncoding.encode(next));
+            w.delta = upsert(c, bucket, key, CounterEncoding.encode(next), old);
             return next;
         });
     }
@@ -229,7 +235,7 @@ public final class PostgresBackend implements KeyValueBackend {
             boolean unchanged = now.isEmpty() ? expectedVersion.isEmpty()
                     : expectedVersion.isPresent() && expectedVersion.getAsLong() == now.get().version();
             if (unchanged) {
-                w.delta = upsert(c, bucket, key, value);
+                w.delta = upsert(c, bucket, key, value, now.map(Versioned::value));
             }
             return unchanged;
         });
