@@ -148,6 +148,44 @@ public abstract class KeyValueConformance {
     }
 
     @Test
+    void listKeysWhileAnotherInstanceInsertsAndDeletes() throws Exception {
+        KvGuest g = guest("kv-draft2");
+        WitValue bucket = g.open("");
+        Set<String> original = new HashSet<>();
+        for (int i = 0; i < 40; i++) {
+            ok(g.call("set", bucket, s("old-" + i), b("x")));
+            original.add("old-" + i);
+        }
+        KvGuest writer = guest("kv-draft2");
+        java.util.concurrent.atomic.AtomicBoolean scanning = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread churn = Thread.ofPlatform().start(() -> {
+            WitValue w = writer.open("");
+            for (int i = 0; scanning.get() && i < 5000; i++) {
+                ok(writer.call("set", w, s("churn-" + i), b("y")));
+                if (i % 2 == 0) {
+                    ok(writer.call("delete", w, s("churn-" + (i / 2))));
+                }
+            }
+        });
+        List<String> seen = new ArrayList<>();
+        try {
+            Optional<WitValue> cursor = Optional.empty();
+            int pages = 0;
+            do {
+                WitValue page = ok(g.call("list-keys", bucket, cursor.map(WitValue::some).orElse(WitValue.none())));
+                seen.addAll(keys(page));
+                cursor = cursor(page);
+                pages++;
+            } while (cursor.isPresent() && pages < 10_000);
+        } finally {
+            scanning.set(false);
+            churn.join();
+        }
+        assertThat(seen).doesNotHaveDuplicates();
+        assertThat(seen).containsAll(original);
+    }
+
+    @Test
     void draft2IncrementIsACounterInDecimalTextAndReadsEightByteLittleEndian() {
         KvGuest g = guest("kv-draft2");
         WitValue bucket = g.open("");
