@@ -37,7 +37,8 @@ public final class Linker {
     private record HostResource(ResourceType type, IntConsumer destructor, ResourceDestructor<Object> objectDestructor) {}
 
     private final Engine engine;
-    private final Map<String, Map<String, Definition>> interfaces = new LinkedHashMap<>();
+    /** Per interface and function name, one definition per distinct function type (see {@link #define}). */
+    private final Map<String, Map<String, List<Definition>>> interfaces = new LinkedHashMap<>();
     private final Map<String, Map<String, HostResource>> resources = new LinkedHashMap<>();
 
     public Linker(Engine engine) {
@@ -49,9 +50,11 @@ public final class Linker {
     }
 
     /**
-     * Defines {@code function} of {@code iface} (e.g. {@code "wharf:test/host@1.0.0"}).
+     * Defines {@code function} of {@code iface} (e.g. {@code "wharf:test/host@1.0.0"}). The same name may be
+     * defined again with another type: {@link #prepare} then binds the definition whose type equals the
+     * import's (for WIT drafts that changed a function's type without changing its package version).
      *
-     * @throws IllegalArgumentException if already defined
+     * @throws IllegalArgumentException if already defined with an equal type
      */
     public Linker define(String iface, String function, FuncType type, HostFunction implementation) {
         return defineAny(iface, function, type, implementation);
@@ -75,10 +78,12 @@ public final class Linker {
         Objects.requireNonNull(function);
         Objects.requireNonNull(type);
         Objects.requireNonNull(implementation);
-        Map<String, Definition> fns = interfaces.computeIfAbsent(iface, k -> new LinkedHashMap<>());
-        if (fns.putIfAbsent(function, new Definition(type, implementation)) != null) {
+        List<Definition> defs = interfaces.computeIfAbsent(iface, k -> new LinkedHashMap<>())
+                .computeIfAbsent(function, k -> new java.util.ArrayList<>());
+        if (defs.stream().anyMatch(d -> sameType(d.type(), type))) {
             throw new IllegalArgumentException(display(iface, function) + " is already defined");
         }
+        defs.add(new Definition(type, implementation));
         return this;
     }
 
@@ -212,11 +217,12 @@ public final class Linker {
                     + (imp.iface().isEmpty() ? "; the linker defines no such top-level function"
                             : "; the linker defines no interface compatible with " + imp.iface()));
         }
-        Definition def = interfaces.get(iface.get()).get(imp.function());
-        if (def == null) {
+        List<Definition> defs = interfaces.get(iface.get()).get(imp.function());
+        if (defs == null) {
             throw new UnlinkableComponentException(name, "missing import " + name + ": " + imp.type()
                     + "; interface " + iface.get() + " in the linker has no function '" + imp.function() + "'");
         }
+        Definition def = defs.stream().filter(d -> sameType(imp.type(), d.type())).findFirst().orElse(defs.get(0));
         if (!sameType(imp.type(), def.type())) {
             boolean alike = imp.type().toString().equals(def.type().toString());
             throw new UnlinkableComponentException(name, "import " + name + " has the wrong type: the component expects "
