@@ -20,6 +20,7 @@ import dev.wharf.wasi.http.internal.glue.FilesystemBindings;
 import dev.wharf.wasi.http.internal.glue.FutureTrailersBindings;
 import dev.wharf.wasi.http.internal.glue.IncomingBodyBindings;
 import dev.wharf.wasi.http.internal.glue.IncomingRequestBindings;
+import dev.wharf.wasi.http.internal.glue.IncomingResponseBindings;
 import dev.wharf.wasi.http.internal.glue.OutgoingBodyBindings;
 import dev.wharf.wasi.http.internal.glue.OutgoingHandlerBindings;
 import dev.wharf.wasi.http.internal.glue.OutgoingResponseBindings;
@@ -68,13 +69,25 @@ public final class WasiHttpHost {
      * @param environment {@code wasi:cli/environment.get-environment}
      * @param logSink receives stdout/stderr lines
      * @param stdioMaxBytes per request and stream; beyond it output is dropped after one {@code [output truncated]} line
+     * @param outbound {@code wasi:http/outgoing-handler}: policy, identity, default timeouts
      */
-    public record Config(List<Map.Entry<String, String>> environment, LogSink logSink, long stdioMaxBytes) {
+    public record Config(List<Map.Entry<String, String>> environment, LogSink logSink, long stdioMaxBytes,
+            Outbound outbound) {
         public static final Config DEFAULT = new Config(List.of(), LogSink.DISCARD, 64 * 1024);
 
         public Config {
             environment = List.copyOf(environment);
             Objects.requireNonNull(logSink);
+            Objects.requireNonNull(outbound);
+        }
+
+        /** With {@link Outbound#DEFAULT}: outbound requests to public addresses only. */
+        public Config(List<Map.Entry<String, String>> environment, LogSink logSink, long stdioMaxBytes) {
+            this(environment, logSink, stdioMaxBytes, Outbound.DEFAULT);
+        }
+
+        public Config withOutbound(Outbound o) {
+            return new Config(environment, logSink, stdioMaxBytes, o);
         }
     }
 
@@ -102,6 +115,7 @@ public final class WasiHttpHost {
         OutgoingBodyBindings.register(b);
         ResponseOutparamBindings.register(b);
         OutgoingHandlerBindings.register(b);
+        IncomingResponseBindings.register(b);
         ClocksBindings.register(b);
         RandomBindings.register(b);
         CliBindings.register(b);
@@ -130,7 +144,7 @@ public final class WasiHttpHost {
      * {@link dev.wharf.engine.plugin.AppBinding}s) plus this host's own per-request state.
      */
     public void handle(PreparedComponent prepared, HttpExchange exchange, InstanceOptions options, Duration deadline) {
-        WasiState state = new WasiState(exchange.responseLimits(), config.environment(),
+        WasiState state = new WasiState(exchange.responseLimits(), config.environment(), config.outbound(),
                 new CaptureStream(line -> config.logSink().line(LogSink.Stream.STDOUT, line), config.stdioMaxBytes()),
                 new CaptureStream(line -> config.logSink().line(LogSink.Stream.STDERR, line), config.stdioMaxBytes()));
         String handler = handlerExport(prepared);
