@@ -6,6 +6,7 @@ import dev.wharf.engine.InstanceOptions;
 import dev.wharf.engine.Linker;
 import dev.wharf.engine.PreparedComponent;
 import dev.wharf.engine.Trap;
+import dev.wharf.engine.TrapReason;
 import dev.wharf.engine.core.CallDeadline;
 import dev.wharf.engine.core.CoreLimits;
 import dev.wharf.engine.core.Watchdog;
@@ -131,7 +132,8 @@ public final class WasiHttpHost {
      *
      * @param deadline the call's time limit ({@code null}: none); past it the guest is interrupted
      *     and this throws a {@link Trap} with {@code DEADLINE_EXCEEDED}
-     * @throws Trap the guest trapped (500) or ran out of time (504); the instance is discarded
+     * @throws Trap the guest trapped (500), ran out of time (504), or was interrupted because the exchange was
+     *     {@link HttpExchange#abandon() abandoned} ({@code INTERRUPTED}); the instance is discarded
      * @throws GuestExitException the guest called {@code exit(err)} ({@code exit(ok)} returns normally)
      */
     public void handle(PreparedComponent prepared, HttpExchange exchange, CoreLimits limits, Duration deadline) {
@@ -153,6 +155,11 @@ public final class WasiHttpHost {
             instance = prepared.instantiate(options.with(WasiState.KEY, state));
             WitValue request = instance.resources(Wasi.INCOMING_REQUEST).insert(exchange.request());
             WitValue outparam = instance.resources(Wasi.RESPONSE_OUTPARAM).insert(exchange.outparam());
+            ComponentInstance running = instance;
+            exchange.whenAbandoned(() -> running.interrupt(TrapReason.INTERRUPTED));
+            if (exchange.isAbandoned()) {
+                throw new Trap(TrapReason.INTERRUPTED, "the client went away before the guest started");
+            }
             try (CallDeadline d = deadline == null ? null : Watchdog.shared().arm(instance, deadline)) {
                 instance.function(handler, "handle").call(request, outparam);
             }
