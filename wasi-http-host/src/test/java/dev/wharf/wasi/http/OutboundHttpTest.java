@@ -176,6 +176,23 @@ class OutboundHttpTest {
     }
 
     @Test
+    void aServerThatDoesNotSpeakHttpIsAProtocolError() throws Exception {
+        try (ServerSocket garbage = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
+            Thread server = Thread.ofVirtual().start(() -> {
+                try (Socket s = garbage.accept()) {
+                    s.getInputStream().read(new byte[4096]);
+                    s.getOutputStream().write("NOT HTTP AT ALL\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                    // the client gave up first: the assertion below tells
+                }
+            });
+            Answer answer = get(PERMISSIVE, "http://127.0.0.1:" + garbage.getLocalPort() + "/");
+            assertThat(answer.body()).isEqualTo("outbound error 35\n"); // HTTP-protocol-error
+            server.join();
+        }
+    }
+
+    @Test
     void connectTimeout() throws Exception {
         // A listener that never accepts, with its accept queue filled: the kernel drops further SYNs, so the next
         // connect neither succeeds nor is refused.

@@ -91,7 +91,7 @@ public final class OutgoingRequest {
             return Optional.empty();
         }
         bodyTaken = true;
-        body = new OutgoingBody(new OutgoingBodyStream(limits, length));
+        body = new OutgoingBody(new OutgoingBodyStream(limits, length, true));
         return Optional.of(body);
     }
 

@@ -200,6 +200,20 @@ class OutboundClientTest {
     }
 
     @Test
+    void aRequestBodyShorterThanItsContentLengthIsHttpRequestBodySize() throws Exception {
+        OutgoingRequest request = request(Method.Standard.POST, "/echo", List.of(Map.entry("content-length", "10".getBytes())));
+        OutgoingBody body = request.body().orElseThrow();
+        var future = OutboundClient.send(request, CONFIG, TIMEOUTS, IncomingBodyStream.Limits.DEFAULT);
+        WasiOutputStream out = body.write().orElseThrow();
+        out.blockingWriteAndFlush("short".getBytes(StandardCharsets.UTF_8));
+        out.close();
+        assertThatThrownBy(() -> body.finish(null)).isInstanceOfSatisfying(HttpErrorException.class,
+                e -> assertThat(e.code()).isEqualTo(new ErrorCode.HttpRequestBodySize(java.util.OptionalLong.of(5))));
+        assertThatThrownBy(() -> future.get(20, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(HttpErrorException.class);
+    }
+
+    @Test
     void requestsThatCannotBeSentFailAtOnce() throws Exception {
         OutgoingRequest noAuthority = new OutgoingRequest(new Fields(), OutgoingBodyStream.Limits.DEFAULT);
         noAuthority.setScheme(Optional.of(Scheme.Standard.HTTP));
