@@ -98,8 +98,8 @@ public final class OutboundClient {
 
         CompletableFuture<IncomingResponse> result = new CompletableFuture<>();
         AtomicReference<CompletableFuture<?>> inFlight = new AtomicReference<>();
-        CompletableFuture.runAsync(() -> {}, RESOLVERS).thenCompose(v -> {
-            check(config, scheme, host, port);
+        // Resolution blocks: it runs on its own virtual thread, never on the guest's (handle returns at once).
+        CompletableFuture.runAsync(() -> check(config, scheme, host, port), RESOLVERS).thenCompose(v -> {
             var sending = client(timeouts.connect()).sendAsync(httpRequest, HttpResponse.BodyHandlers.ofPublisher());
             inFlight.set(sending);
             if (result.isCancelled()) {
