@@ -21,6 +21,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -51,6 +53,8 @@ public final class GatewayHandler implements AutoCloseable {
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("wharf-guest-", 0).factory());
     private final Semaphore tasks;
+    private final AtomicInteger running = new AtomicInteger();
+    private final AtomicLong stoppedOnDisconnect = new AtomicLong();
     /** Virtual threads, at most {@code maxTasks} at once; beyond that a task is rejected (503). */
     private final Executor guests = task -> {
         if (!this.tasks().tryAcquire()) {
@@ -80,6 +84,16 @@ public final class GatewayHandler implements AutoCloseable {
 
     private Semaphore tasks() {
         return tasks;
+    }
+
+    /** Guest calls running now. */
+    public int guestsRunning() {
+        return running.get();
+    }
+
+    /** Guests interrupted (and their instances discarded) because their client went away before they finished. */
+    public long guestsStoppedOnDisconnect() {
+        return stoppedOnDisconnect.get();
     }
 
     public Mono<Void> handle(ServerWebExchange web, GatewayComponent component) {
@@ -132,7 +146,8 @@ public final class GatewayHandler implements AutoCloseable {
         try {
             exchange = HttpExchange.open(limits(component), request.getMethod().name(), scheme(request),
                     authority(request), pathWithQuery(request.getURI()), headers(request.getHeaders()),
-                    JdkFlowAdapter.publisherToFlowPublisher(request.getBody().map(GatewayHandler::copy)));
+                    JdkFlowAdapter.publisherToFlowPublisher(request.getBody().map(GatewayHandler::copy)),
+                    HttpTrailers.requestTrailers(request));
         } catch (IllegalArgumentException e) {
             component.slots().release();
             return plain(response, 400, "malformed request header");
@@ -140,13 +155,19 @@ public final class GatewayHandler implements AutoCloseable {
         CompletableFuture<Void> guest = new CompletableFuture<>();
         try {
             guests.execute(() -> {
+                running.incrementAndGet();
                 try {
                     component.host().handle(component.prepared(), exchange, component.coreLimits(),
                             component.limits().timeout());
                     guest.complete(null);
                 } catch (Throwable t) {
+                    if (exchange.isAbandoned() && t instanceof Trap trap && trap.reason() == TrapReason.INTERRUPTED) {
+                        stoppedOnDisconnect.incrementAndGet();
+                        log.info("{}: the client went away; guest stopped", component.name());
+                    }
                     guest.completeExceptionally(t);
                 } finally {
+                    running.decrementAndGet();
                     component.slots().release();
                 }
             });
@@ -155,8 +176,10 @@ public final class GatewayHandler implements AutoCloseable {
             exchange.guestFinished();
             return busy(response);
         }
+        boolean trailers = HttpTrailers.clientAccepts(request);
         // The head arrives when the guest sets the outparam; no response at all -> the guest's outcome says why.
-        return Mono.fromFuture(exchange.response().handle((r, failure) -> Optional.ofNullable(r)), false)
+        // A cancel means the client went away (or the server is stopping): stop a guest still running at once.
+        Mono<Void> served = Mono.fromFuture(exchange.response().handle((r, failure) -> Optional.ofNullable(r)), false)
                 .flatMap(r -> {
                     if (r.isEmpty()) {
                         return Mono.fromFuture(guest.handle((v, failure) -> Optional.ofNullable(failure)), false)
@@ -167,8 +190,13 @@ public final class GatewayHandler implements AutoCloseable {
                         r.get().body().ifPresent(b -> JdkFlowAdapter.flowPublisherToFlux(b).subscribe().dispose());
                         return tooLarge(response, component);
                     }
-                    return write(response, r.get());
+                    return write(response, r.get(), trailers);
                 });
+        return served.doOnCancel(() -> {
+            if (!guest.isDone()) {
+                exchange.abandon();
+            }
+        });
     }
 
     private static Mono<Void> failed(ServerHttpResponse response, GatewayComponent component, HttpExchange exchange,
@@ -201,7 +229,7 @@ public final class GatewayHandler implements AutoCloseable {
         return t;
     }
 
-    private static Mono<Void> write(ServerHttpResponse response, HttpExchange.Response r) {
+    private static Mono<Void> write(ServerHttpResponse response, HttpExchange.Response r, boolean trailers) {
         response.setStatusCode(HttpStatusCode.valueOf(r.status()));
         HttpHeaders headers = response.getHeaders();
         for (Map.Entry<String, byte[]> h : r.headers()) {
@@ -212,6 +240,9 @@ public final class GatewayHandler implements AutoCloseable {
                 headers.setContentLength(0);
             }
             return response.setComplete();
+        }
+        if (trailers) {
+            HttpTrailers.sendWhenReady(response, r.trailers());
         }
         Flux<DataBuffer> body = JdkFlowAdapter.flowPublisherToFlux(r.body().get())
                 .map(b -> response.bufferFactory().wrap(b));

@@ -2,6 +2,7 @@ package dev.wharf.platform.serve;
 
 import dev.wharf.platform.gateway.GatewayComponent;
 import dev.wharf.platform.gateway.GatewayHandler;
+import dev.wharf.platform.gateway.GatewayNettyCustomizer;
 import dev.wharf.wasi.http.WasiHttpHost;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,6 +39,11 @@ class ServeConfiguration {
     @Bean(destroyMethod = "close")
     GatewayHandler gatewayHandler() {
         return new GatewayHandler();
+    }
+
+    @Bean
+    GatewayNettyCustomizer gatewayNettyCustomizer() {
+        return new GatewayNettyCustomizer();
     }
 
     @Bean

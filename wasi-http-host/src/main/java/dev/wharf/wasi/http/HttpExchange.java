@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import java.util.function.Supplier;
 
 /**
  * One HTTP request as the gateway hands it to the wasi:http host, in JDK types only ({@link Flow},
@@ -57,7 +58,8 @@ public final class HttpExchange {
     private final IncomingRequest request;
     private final ResponseOutparam outparam = new ResponseOutparam();
     private final CompletableFuture<Response> response;
-    private volatile List<Map.Entry<String, byte[]>> requestTrailers = List.of();
+    private volatile Supplier<List<Map.Entry<String, byte[]>>> requestTrailers = List::of;
+    private final CompletableFuture<Void> abandoned = new CompletableFuture<>();
 
     private HttpExchange(Limits limits, String method, String scheme, String authority, String pathWithQuery,
             List<Map.Entry<String, byte[]>> headers, Flow.Publisher<ByteBuffer> body) throws HeaderErrorException {
@@ -66,7 +68,7 @@ public final class HttpExchange {
                 limits.requestBufferBytes(), limits.maxRequestBodyBytes()));
         CompletableFuture<Optional<Fields>> trailers = requestBody.ended().thenApply(v -> {
             try {
-                List<Map.Entry<String, byte[]>> t = requestTrailers;
+                List<Map.Entry<String, byte[]>> t = requestTrailers.get();
                 return t.isEmpty() ? Optional.<Fields>empty() : Optional.of(Fields.received(t));
             } catch (HeaderErrorException e) {
                 throw new IllegalArgumentException("invalid request trailers", e);
@@ -100,9 +102,42 @@ public final class HttpExchange {
         }
     }
 
+    /**
+     * Like {@link #open(Limits, String, String, String, String, List, Flow.Publisher)}, with the request trailers
+     * read from {@code trailers} when the body publisher completes (the transport fills it while delivering the
+     * last chunk; empty: no trailers).
+     */
+    public static HttpExchange open(Limits limits, String method, String scheme, String authority,
+            String pathWithQuery, List<Map.Entry<String, byte[]>> headers, Flow.Publisher<ByteBuffer> body,
+            Supplier<List<Map.Entry<String, byte[]>>> trailers) {
+        HttpExchange exchange = open(limits, method, scheme, authority, pathWithQuery, headers, body);
+        exchange.requestTrailers = trailers;
+        return exchange;
+    }
+
     /** Request trailers, if the transport delivers any; call before the body publisher completes. */
     public void requestTrailers(List<Map.Entry<String, byte[]>> trailers) {
-        this.requestTrailers = List.copyOf(trailers);
+        List<Map.Entry<String, byte[]>> copy = List.copyOf(trailers);
+        this.requestTrailers = () -> copy;
+    }
+
+    /**
+     * The client went away before the guest finished: the guest's call is interrupted (it fails with a trap of
+     * reason {@code INTERRUPTED} and its instance is discarded), now if it is running, else as soon as it starts.
+     * Idempotent.
+     */
+    public void abandon() {
+        abandoned.complete(null);
+    }
+
+    /** Whether {@link #abandon()} was called. */
+    public boolean isAbandoned() {
+        return abandoned.isDone();
+    }
+
+    /** Runs {@code action} when the exchange is abandoned (at once if it already is). */
+    void whenAbandoned(Runnable action) {
+        abandoned.thenRun(action);
     }
 
     /** The request body went past {@link Limits#maxRequestBodyBytes()}: answer 413. */

@@ -6,6 +6,7 @@ import dev.wharf.engine.InstanceOptions;
 import dev.wharf.engine.Linker;
 import dev.wharf.engine.PreparedComponent;
 import dev.wharf.engine.Trap;
+import dev.wharf.engine.TrapReason;
 import dev.wharf.engine.core.CallDeadline;
 import dev.wharf.engine.core.CoreLimits;
 import dev.wharf.engine.core.Watchdog;
@@ -20,6 +21,7 @@ import dev.wharf.wasi.http.internal.glue.FilesystemBindings;
 import dev.wharf.wasi.http.internal.glue.FutureTrailersBindings;
 import dev.wharf.wasi.http.internal.glue.IncomingBodyBindings;
 import dev.wharf.wasi.http.internal.glue.IncomingRequestBindings;
+import dev.wharf.wasi.http.internal.glue.IncomingResponseBindings;
 import dev.wharf.wasi.http.internal.glue.OutgoingBodyBindings;
 import dev.wharf.wasi.http.internal.glue.OutgoingHandlerBindings;
 import dev.wharf.wasi.http.internal.glue.OutgoingResponseBindings;
@@ -68,13 +70,25 @@ public final class WasiHttpHost {
      * @param environment {@code wasi:cli/environment.get-environment}
      * @param logSink receives stdout/stderr lines
      * @param stdioMaxBytes per request and stream; beyond it output is dropped after one {@code [output truncated]} line
+     * @param outbound {@code wasi:http/outgoing-handler}: policy, identity, default timeouts
      */
-    public record Config(List<Map.Entry<String, String>> environment, LogSink logSink, long stdioMaxBytes) {
+    public record Config(List<Map.Entry<String, String>> environment, LogSink logSink, long stdioMaxBytes,
+            Outbound outbound) {
         public static final Config DEFAULT = new Config(List.of(), LogSink.DISCARD, 64 * 1024);
 
         public Config {
             environment = List.copyOf(environment);
             Objects.requireNonNull(logSink);
+            Objects.requireNonNull(outbound);
+        }
+
+        /** With {@link Outbound#DEFAULT}: outbound requests to public addresses only. */
+        public Config(List<Map.Entry<String, String>> environment, LogSink logSink, long stdioMaxBytes) {
+            this(environment, logSink, stdioMaxBytes, Outbound.DEFAULT);
+        }
+
+        public Config withOutbound(Outbound o) {
+            return new Config(environment, logSink, stdioMaxBytes, o);
         }
     }
 
@@ -102,6 +116,7 @@ public final class WasiHttpHost {
         OutgoingBodyBindings.register(b);
         ResponseOutparamBindings.register(b);
         OutgoingHandlerBindings.register(b);
+        IncomingResponseBindings.register(b);
         ClocksBindings.register(b);
         RandomBindings.register(b);
         CliBindings.register(b);
@@ -117,7 +132,8 @@ public final class WasiHttpHost {
      *
      * @param deadline the call's time limit ({@code null}: none); past it the guest is interrupted
      *     and this throws a {@link Trap} with {@code DEADLINE_EXCEEDED}
-     * @throws Trap the guest trapped (500) or ran out of time (504); the instance is discarded
+     * @throws Trap the guest trapped (500), ran out of time (504), or was interrupted because the exchange was
+     *     {@link HttpExchange#abandon() abandoned} ({@code INTERRUPTED}); the instance is discarded
      * @throws GuestExitException the guest called {@code exit(err)} ({@code exit(ok)} returns normally)
      */
     public void handle(PreparedComponent prepared, HttpExchange exchange, CoreLimits limits, Duration deadline) {
@@ -130,7 +146,7 @@ public final class WasiHttpHost {
      * {@link dev.wharf.engine.plugin.AppBinding}s) plus this host's own per-request state.
      */
     public void handle(PreparedComponent prepared, HttpExchange exchange, InstanceOptions options, Duration deadline) {
-        WasiState state = new WasiState(exchange.responseLimits(), config.environment(),
+        WasiState state = new WasiState(exchange.responseLimits(), config.environment(), config.outbound(),
                 new CaptureStream(line -> config.logSink().line(LogSink.Stream.STDOUT, line), config.stdioMaxBytes()),
                 new CaptureStream(line -> config.logSink().line(LogSink.Stream.STDERR, line), config.stdioMaxBytes()));
         String handler = handlerExport(prepared);
@@ -139,6 +155,11 @@ public final class WasiHttpHost {
             instance = prepared.instantiate(options.with(WasiState.KEY, state));
             WitValue request = instance.resources(Wasi.INCOMING_REQUEST).insert(exchange.request());
             WitValue outparam = instance.resources(Wasi.RESPONSE_OUTPARAM).insert(exchange.outparam());
+            ComponentInstance running = instance;
+            exchange.whenAbandoned(() -> running.interrupt(TrapReason.INTERRUPTED));
+            if (exchange.isAbandoned()) {
+                throw new Trap(TrapReason.INTERRUPTED, "the client went away before the guest started");
+            }
             try (CallDeadline d = deadline == null ? null : Watchdog.shared().arm(instance, deadline)) {
                 instance.function(handler, "handle").call(request, outparam);
             }

@@ -59,7 +59,10 @@ public final class FutureTrailers {
     }
 
     /** Maps a body failure onto the WIT error-code the guest sees. */
-    static ErrorCode errorCodeOf(Throwable cause) {
+    public static ErrorCode errorCodeOf(Throwable cause) {
+        if (cause instanceof HttpErrorException e) {
+            return e.code(); // an outbound response body: between-bytes timeout, connection lost, ...
+        }
         if (cause instanceof BodyTooLargeException tooLarge) {
             return new ErrorCode.HttpRequestBodySize(OptionalLong.of(tooLarge.limit()));
         }

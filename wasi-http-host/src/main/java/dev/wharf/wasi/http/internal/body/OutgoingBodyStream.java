@@ -56,6 +56,7 @@ public final class OutgoingBodyStream implements WasiOutputStream, Flow.Publishe
 
     private final Limits limits;
     private final long expectedLength;
+    private final boolean requestBody;
     private final ReadinessSignal signal = new ReadinessSignal();
     private final Pollable writable;
     private final Pollable flushed;
@@ -78,8 +79,18 @@ public final class OutgoingBodyStream implements WasiOutputStream, Flow.Publishe
 
     /** @param expectedLength the declared content-length, or -1 */
     public OutgoingBodyStream(Limits limits, long expectedLength) {
+        this(limits, expectedLength, false);
+    }
+
+    /**
+     * @param expectedLength the declared content-length, or -1
+     * @param requestBody the body of an outbound request: a length mismatch is {@code HTTP-request-body-size}
+     *     rather than {@code HTTP-response-body-size}
+     */
+    public OutgoingBodyStream(Limits limits, long expectedLength, boolean requestBody) {
         this.limits = limits;
         this.expectedLength = expectedLength;
+        this.requestBody = requestBody;
         this.writable = signal.pollable(this::isWritableOrEnded);
         this.flushed = signal.pollable(this::isFlushedOrEnded);
     }
@@ -109,7 +120,7 @@ public final class OutgoingBodyStream implements WasiOutputStream, Flow.Publishe
             }
             if (expectedLength >= 0 && written + contents.length > expectedLength) {
                 overflow = "body exceeds its content-length of " + expectedLength + " bytes";
-                abortLocked(overflow, new ErrorCode.HttpResponseBodySize(OptionalLong.of(written + contents.length)));
+                abortLocked(overflow, sizeError(written + contents.length));
                 failureToReport = null; // reported right here, later operations see closed
             }
         }
@@ -182,7 +193,7 @@ public final class OutgoingBodyStream implements WasiOutputStream, Flow.Publishe
                     case OPEN -> {}
                 }
                 if (expectedLength >= 0 && written != expectedLength) {
-                    ErrorCode code = new ErrorCode.HttpResponseBodySize(OptionalLong.of(written));
+                    ErrorCode code = sizeError(written);
                     abortLocked("body has " + written + " bytes but content-length says " + expectedLength, code);
                     throw new HttpErrorException(code);
                 }
@@ -289,6 +300,11 @@ public final class OutgoingBodyStream implements WasiOutputStream, Flow.Publishe
     }
 
     // ---- internals ----
+
+    private ErrorCode sizeError(long size) {
+        return requestBody ? new ErrorCode.HttpRequestBodySize(OptionalLong.of(size))
+                : new ErrorCode.HttpResponseBodySize(OptionalLong.of(size));
+    }
 
     /** Under the lock: bytes the guest may write now. */
     private long permit() {

@@ -220,6 +220,11 @@ public final class Fields {
         return name.toLowerCase(Locale.ROOT);
     }
 
+    /** Whether {@code s} is an RFC 9110 token (a method or header name). */
+    public static boolean isToken(String s) {
+        return normalizeOrNull(s) != null;
+    }
+
     /** RFC 9110 5.6.2: tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA */
     private static boolean isTokenChar(char c) {
         if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {

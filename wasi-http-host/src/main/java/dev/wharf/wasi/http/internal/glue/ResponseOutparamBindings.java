@@ -1,6 +1,9 @@
 package dev.wharf.wasi.http.internal.glue;
 
 import dev.wharf.engine.values.WitValue;
+import dev.wharf.wasi.http.internal.body.BodyTooLargeException;
+import dev.wharf.wasi.http.internal.body.FutureTrailers;
+import dev.wharf.wasi.http.internal.body.HttpErrorException;
 import dev.wharf.wasi.http.internal.body.OutgoingResponse;
 import dev.wharf.wasi.http.internal.body.ResponseOutparam;
 
@@ -30,10 +33,8 @@ public final class ResponseOutparamBindings {
         b.fn(t, "http-error-code", "func(err: borrow<error>) -> option<error-code>", (c, a) -> {
             var error = c.<dev.wharf.wasi.http.internal.io.IoError>resources(Wasi.ERROR).get(a.get(0));
             return error.causeOptional()
-                    .filter(cause -> cause instanceof dev.wharf.wasi.http.internal.body.BodyTooLargeException)
-                    .<WitValue>map(cause -> WitValue.some(Values.errorCode(
-                            new dev.wharf.wasi.http.internal.body.ErrorCode.HttpRequestBodySize(
-                                    java.util.OptionalLong.of(((dev.wharf.wasi.http.internal.body.BodyTooLargeException) cause).limit())))))
+                    .filter(cause -> cause instanceof BodyTooLargeException || cause instanceof HttpErrorException)
+                    .<WitValue>map(cause -> WitValue.some(Values.errorCode(FutureTrailers.errorCodeOf(cause))))
                     .orElse(WitValue.none());
         });
     }

@@ -57,8 +57,10 @@ public final class Values {
         return switch (code) {
             case ErrorCode.HttpRequestBodySize s -> WitValue.variant(Wasi.EC_HTTP_REQUEST_BODY_SIZE, optionU64(s.size()));
             case ErrorCode.HttpResponseBodySize s -> WitValue.variant(Wasi.EC_HTTP_RESPONSE_BODY_SIZE, optionU64(s.size()));
-            case ErrorCode.InternalError e -> WitValue.variant(Wasi.EC_INTERNAL_ERROR,
-                    e.message().<WitValue>map(m -> WitValue.some(WitValue.string(m))).orElse(WitValue.none()));
+            case ErrorCode.InternalError e -> WitValue.variant(Wasi.EC_INTERNAL_ERROR, optionString(e.message()));
+            case ErrorCode.Plain p -> WitValue.variant(p.kind().witCase());
+            case ErrorCode.DnsError d -> WitValue.variant(Wasi.EC_DNS_ERROR, WitValue.record(optionString(d.rcode()),
+                    d.infoCode().<WitValue>map(i -> WitValue.some(WitValue.u16(i))).orElse(WitValue.none())));
         };
     }
 
@@ -69,8 +71,13 @@ public final class Values {
             case Wasi.EC_HTTP_REQUEST_BODY_SIZE -> new ErrorCode.HttpRequestBodySize(optionU64(v.payload().orElseThrow()));
             case Wasi.EC_HTTP_RESPONSE_BODY_SIZE -> new ErrorCode.HttpResponseBodySize(optionU64(v.payload().orElseThrow()));
             case Wasi.EC_INTERNAL_ERROR -> new ErrorCode.InternalError(option(v.payload().orElseThrow()).map(Values::str));
-            default -> new ErrorCode.InternalError(Optional.of("error-code case " + v.caseIndex()));
+            default -> ErrorCode.Kind.ofWitCase(v.caseIndex()).<ErrorCode>map(ErrorCode.Plain::new)
+                    .orElseGet(() -> new ErrorCode.InternalError(Optional.of("error-code case " + v.caseIndex())));
         };
+    }
+
+    private static WitValue optionString(Optional<String> s) {
+        return s.<WitValue>map(m -> WitValue.some(WitValue.string(m))).orElse(WitValue.none());
     }
 
     private static WitValue optionU64(OptionalLong v) {

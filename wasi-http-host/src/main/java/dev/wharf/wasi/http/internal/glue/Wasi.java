@@ -71,6 +71,7 @@ public final class Wasi {
             + "HTTP-protocol-error, loop-detected, configuration-error, internal-error(option<string>) }";
 
     /** Case indices of {@code error-code} used by the host. */
+    static final int EC_DNS_ERROR = 1;
     static final int EC_HTTP_REQUEST_DENIED = 15;
     static final int EC_HTTP_REQUEST_BODY_SIZE = 17;
     static final int EC_HTTP_RESPONSE_BODY_SIZE = 28;

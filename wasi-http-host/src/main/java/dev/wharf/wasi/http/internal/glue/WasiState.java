@@ -11,11 +11,12 @@ import java.util.Map;
  *
  * @param responseLimits chunking of the {@code outgoing-response} bodies the guest creates
  * @param environment what {@code wasi:cli/environment.get-environment} returns
+ * @param outbound what {@code wasi:http/outgoing-handler} may reach, and its default timeouts
  * @param stdout the capture behind {@code wasi:cli/stdout}
  * @param stderr the capture behind {@code wasi:cli/stderr}
  */
 public record WasiState(OutgoingBodyStream.Limits responseLimits, List<Map.Entry<String, String>> environment,
-        CaptureStream stdout, CaptureStream stderr) {
+        dev.wharf.wasi.http.Outbound outbound, CaptureStream stdout, CaptureStream stderr) {
     public static final StateKey<WasiState> KEY = StateKey.of("wasi:http");
 
     /** Emits what is left in the stdio line buffers. */
