@@ -141,8 +141,7 @@ public final class GatewayHandler implements AutoCloseable {
         try {
             guests.execute(() -> {
                 try {
-                    component.host().handle(component.prepared(), exchange, component.coreLimits(),
-                            component.limits().timeout());
+                    component.serve(exchange);
                     guest.complete(null);
                 } catch (Throwable t) {
                     guest.completeExceptionally(t);
