@@ -42,10 +42,10 @@ class RevisionLoader {
     private final long maxRequestBody;
     private final long stdioMaxBytes;
 
-    RevisionLoader(Engine engine, PlatformPlugins plugins, RouteStore routes, PlatformMetrics metrics,
+    RevisionLoader(Engine engine, Linker linker, PlatformPlugins plugins, RouteStore routes, PlatformMetrics metrics,
             Environment env) {
         this.engine = engine;
-        this.linker = plugins.newLinker(engine);
+        this.linker = linker;
         this.plugins = plugins;
         this.routes = routes;
         this.metrics = metrics;

@@ -4,7 +4,6 @@ import dev.wharf.engine.ComponentPlan;
 import dev.wharf.engine.Engine;
 import dev.wharf.engine.Linker;
 import dev.wharf.platform.metrics.PlatformMetrics;
-import dev.wharf.platform.runtime.PlatformPlugins;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -41,10 +40,10 @@ public class ComponentCompiler implements DisposableBean {
     private final PlatformMetrics metrics;
     private final ThreadPoolExecutor executor;
 
-    public ComponentCompiler(Engine engine, PlatformPlugins plugins, JdbcClient jdbc, PlatformMetrics metrics,
+    public ComponentCompiler(Engine engine, Linker linker, JdbcClient jdbc, PlatformMetrics metrics,
             Environment env) {
         this.engine = engine;
-        this.linker = plugins.newLinker(engine);
+        this.linker = linker;
         this.jdbc = jdbc;
         this.metrics = metrics;
         int threads = env.getProperty("wharf.compile.threads", Integer.class, 2);

@@ -1,6 +1,7 @@
 package dev.wharf.platform.runtime;
 
 import dev.wharf.engine.Engine;
+import dev.wharf.engine.Linker;
 import dev.wharf.platform.gateway.GatewayHandler;
 import dev.wharf.platform.metrics.PlatformMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,8 +15,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * The runtime of the full platform: one {@link Engine} whose compile cache persists under
- * {@code wharf.compile-cache-dir} (default {@code <wharf.data-dir>/compile-cache}), the host plugins, the gateway's
- * handler and the platform metrics.
+ * {@code wharf.compile-cache-dir} (default {@code <wharf.data-dir>/compile-cache}), the host plugins and the
+ * platform {@link Linker}, the gateway's handler and the platform metrics.
  */
 @Configuration(proxyBeanMethods = false)
 public class RuntimeConfiguration {
@@ -32,6 +33,12 @@ public class RuntimeConfiguration {
     @Bean
     PlatformPlugins platformPlugins(ApplicationContext context, Environment env) {
         return PlatformPlugins.discover(context, env);
+    }
+
+    /** The platform linker: wasi:http's world plus every host plugin, on the platform engine (read-only once built). */
+    @Bean
+    Linker platformLinker(Engine engine, PlatformPlugins plugins) {
+        return plugins.newLinker(engine);
     }
 
     @Bean
