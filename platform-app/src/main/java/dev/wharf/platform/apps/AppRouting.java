@@ -15,15 +15,16 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.handler.AbstractHandlerMapping;
+import org.springframework.core.Ordered;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebHandler;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Routes requests to apps ({@link AppTarget}) ahead of every other route, and serves them with the app's active
- * revision through the {@link GatewayHandler}.
+ * Routes requests to apps ({@link AppTarget}) ahead of every other route (a {@link WebFilter}), and serves them
+ * with the app's active revision through the {@link GatewayHandler}.
  *
  * <ul>
  *   <li>unknown tenant or app: 404 problem JSON;</li>
@@ -38,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * routing (with host routing the guest sees the whole path and no such header; one a client sends is dropped).
  */
 @Component
-public class AppRouting extends AbstractHandlerMapping {
+public class AppRouting implements WebFilter, Ordered {
     private static final Logger log = LoggerFactory.getLogger(AppRouting.class);
     public static final String BASE_PATH_HEADER = "x-wharf-base-path";
     private static final String UNKNOWN = "-";
@@ -59,18 +60,24 @@ public class AppRouting extends AbstractHandlerMapping {
         this.json = json;
         String d = env.getProperty("wharf.domain");
         this.domain = d == null || d.isBlank() ? null : d.strip();
-        setOrder(-100); // before the API's controllers: a host-routed app owns every path
     }
 
+    /** After Spring's observation filter (http.server.requests), before everything else. */
     @Override
-    protected Mono<?> getHandlerInternal(ServerWebExchange exchange) {
+    public int getOrder() {
+        return 0;
+    }
+
+    /**
+     * A filter that answers app requests itself rather than a handler mapping: the dispatcher answers CORS
+     * preflight requests on its own, and an app must see its own {@code OPTIONS} requests. A host-routed app owns
+     * every path of its host, the API's included.
+     */
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
         AppTarget target = AppTarget.of(request.getURI(), request.getHeaders().getFirst(HttpHeaders.HOST), domain);
-        if (target == null) {
-            return Mono.empty();
-        }
-        WebHandler handler = web -> serve(web, target);
-        return Mono.just(handler);
+        return target == null ? chain.filter(exchange) : serve(exchange, target);
     }
 
     private Mono<Void> serve(ServerWebExchange web, AppTarget target) {
@@ -99,7 +106,8 @@ public class AppRouting extends AbstractHandlerMapping {
                                         ready.component())))
                                 .doFinally(s -> ready.release());
                     }
-                });
+                })
+                .doOnDiscard(AppRegistry.Lookup.Ready.class, AppRegistry.Lookup.Ready::release);
         return served
                 .onErrorResume(ApiException.class, e -> problem(web, e.status(), e.getMessage()))
                 .doFinally(signal -> {

@@ -84,6 +84,17 @@ class AppRoutingTest extends ApiTest {
     }
 
     @Test
+    void appsAnswerTheirOwnCorsPreflights() {
+        deploy("echo", "{\"component\":\"" + echo + "\"}");
+        Response r = api.send(HttpRequest.newBuilder(api.uri("/t/" + tenant + "/echo/api"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://example.com").header("Access-Control-Request-Method", "PUT").build());
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(header(r, "x-echo-method")).isEqualTo("OPTIONS");
+        assertThat(header(r, "x-echo-h-origin")).isEqualTo("https://example.com");
+    }
+
+    @Test
     void unknownTenantsAndAppsAre404ProblemJson() {
         deploy("hello", "{\"component\":\"" + hello + "\"}");
         for (String path : new String[] {"/t/" + tenant + "/nope/", "/t/no-such-tenant/hello", "/t/" + tenant,
