@@ -107,40 +107,12 @@ class HostPluginWiringTest extends ApiTest {
         String reader = api.uploadReady(key, "read-body-c.wasm"); // imports wasi:io/poll: the probe is bound
         api.putJson("/v1/apps/slow", key, "{\"component\":\"" + reader + "\"}");
         AppContext first = new AppContext(tenant, "slow", 1, Map.of());
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        java.io.InputStream body = new java.io.InputStream() {
-            private int sent;
-
-            @Override
-            public int read() throws java.io.IOException {
-                if (sent == 3) {
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        throw new java.io.InterruptedIOException();
-                    }
-                    return -1;
-                }
-                return "abc".charAt(sent++);
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws java.io.IOException {
-                if (sent < 3) { // hand over what there is at once: the client must send it before blocking
-                    int n = Math.min(len, 3 - sent);
-                    for (int i = 0; i < n; i++) {
-                        b[off + i] = (byte) "abc".charAt(sent++);
-                    }
-                    return n;
-                }
-                return read();
-            }
-        };
-        var inFlight = java.net.http.HttpClient.newHttpClient().sendAsync(
-                java.net.http.HttpRequest.newBuilder(api.uri("/t/" + tenant + "/slow/"))
-                        .version(java.net.http.HttpClient.Version.HTTP_1_1)
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> body)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        // a raw HTTP/1.1 request whose chunked body stays open until the new revision is live
+        java.net.Socket socket = new java.net.Socket("127.0.0.1", port);
+        java.io.OutputStream out = socket.getOutputStream();
+        out.write(("POST /t/" + tenant + "/slow/ HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n"
+                + "Connection: close\r\n\r\n3\r\nabc\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.flush();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (count(probe.prepared, first) == 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);
@@ -152,10 +124,11 @@ class HostPluginWiringTest extends ApiTest {
                 .as("new requests get revision 2").hasValue("/x");
         assertThat(count(probe.closed, first)).as("revision 1 still serves its request").isEqualTo(1);
 
-        release.countDown();
-        var answer = inFlight.get(10, java.util.concurrent.TimeUnit.SECONDS);
-        assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(answer.body()).startsWith("bytes=3 ");
+        out.write("0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.flush();
+        String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        socket.close();
+        assertThat(answer).startsWith("HTTP/1.1 200").contains("bytes=3 ");
         deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (count(probe.closed, first) == 1 && System.nanoTime() < deadline) {
             Thread.sleep(10);
