@@ -12,6 +12,7 @@ import dev.wharf.engine.plugin.HostPlugins;
 import dev.wharf.platform.gateway.GatewayComponent;
 import dev.wharf.platform.metrics.PlatformMetrics;
 import dev.wharf.platform.runtime.PlatformPlugins;
+import dev.wharf.platform.store.ComponentStore;
 import dev.wharf.wasi.http.WasiHttpHost;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,18 +37,18 @@ class RevisionLoader {
     private final Engine engine;
     private final Linker linker;
     private final PlatformPlugins plugins;
-    private final RouteStore routes;
+    private final ComponentStore components;
     private final PlatformMetrics metrics;
     private final Duration queueTimeout;
     private final long maxRequestBody;
     private final long stdioMaxBytes;
 
-    RevisionLoader(Engine engine, Linker linker, PlatformPlugins plugins, RouteStore routes, PlatformMetrics metrics,
+    RevisionLoader(Engine engine, Linker linker, PlatformPlugins plugins, ComponentStore components, PlatformMetrics metrics,
             Environment env) {
         this.engine = engine;
         this.linker = linker;
         this.plugins = plugins;
-        this.routes = routes;
+        this.components = components;
         this.metrics = metrics;
         this.queueTimeout = env.getProperty("wharf.gateway.queue-timeout", Duration.class, Duration.ofSeconds(1));
         this.maxRequestBody = env.getProperty("wharf.gateway.max-request-body", DataSize.class,
@@ -58,7 +59,7 @@ class RevisionLoader {
 
     /** Blocking (database, maybe a compile): run off the event loop. */
     LiveRevision load(ActiveRevision r) {
-        byte[] bytes = routes.bytes(r.digest()).orElseThrow(
+        byte[] bytes = components.bytes(r.digest()).orElseThrow(
                 () -> new IllegalStateException("component " + r.digest() + " is not in the database"));
         ComponentPlan plan = engine.plan(bytes);
         PreparedComponent prepared = linker.prepare(plan);

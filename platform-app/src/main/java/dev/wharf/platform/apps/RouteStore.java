@@ -40,8 +40,4 @@ class RouteStore {
                         apps.plugins(rs.getString(12))))
                 .optional();
     }
-
-    Optional<byte[]> bytes(String digest) {
-        return jdbc.sql("SELECT bytes FROM components WHERE digest = ?").param(digest).query(byte[].class).optional();
-    }
 }
