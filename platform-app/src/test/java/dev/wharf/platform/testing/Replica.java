@@ -47,6 +47,10 @@ public final class Replica implements AutoCloseable {
         return new Replica(SpringApplication.run(WharfApplication.class, args.toArray(String[]::new)));
     }
 
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     /** The Prometheus scrape of the management port. */
     public String scrape() throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
