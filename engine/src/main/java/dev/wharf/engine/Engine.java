@@ -3,6 +3,7 @@ package dev.wharf.engine;
 import dev.wharf.engine.core.CoreEngine;
 import dev.wharf.engine.internal.chicory.ChicoryCoreEngine;
 import dev.wharf.engine.internal.link.Planner;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -21,6 +22,14 @@ public final class Engine implements AutoCloseable {
     /** An engine on the default (Chicory) backend with its default compile cache. */
     public static Engine create() {
         return new Engine(ChicoryCoreEngine.create());
+    }
+
+    /**
+     * An engine on the default (Chicory) backend whose persistent compile cache lives under
+     * {@code compileCacheDirectory} (a versioned subdirectory is used inside it).
+     */
+    public static Engine create(Path compileCacheDirectory) {
+        return new Engine(ChicoryCoreEngine.builder().cacheDirectory(compileCacheDirectory).build());
     }
 
     public CoreEngine coreEngine() {

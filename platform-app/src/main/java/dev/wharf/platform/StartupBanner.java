@@ -6,7 +6,7 @@ import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;
 
-/** Prints where Wharf listens once the server is up, so a newcomer knows what to curl. */
+/** Prints where Wharf listens once each server is up (API and apps; management), so a newcomer knows what to curl. */
 @Component
 class StartupBanner implements ApplicationListener<WebServerInitializedEvent> {
 
@@ -15,6 +15,12 @@ class StartupBanner implements ApplicationListener<WebServerInitializedEvent> {
     @Override
     public void onApplicationEvent(WebServerInitializedEvent event) {
         int port = event.getWebServer().getPort();
-        log.info("Wharf is listening on http://localhost:{}/ (health: http://localhost:{}/actuator/health)", port, port);
+        if ("management".equals(event.getApplicationContext().getServerNamespace())) {
+            log.info("Management (health, metrics) on http://localhost:{}/actuator/health and "
+                    + "http://localhost:{}/actuator/prometheus", port, port);
+        } else {
+            log.info("Wharf is listening on http://localhost:{}/ (API under /v1, apps under /t/{tenant}/{app}/)",
+                    port);
+        }
     }
 }

@@ -1,12 +1,21 @@
 package dev.wharf.platform.api;
 
+import dev.wharf.engine.plugin.AppBinding;
+import dev.wharf.engine.plugin.AppContext;
+import dev.wharf.engine.plugin.HostPlugin;
+import dev.wharf.platform.apps.AppRegistry;
 import dev.wharf.platform.auth.Auth;
+import dev.wharf.platform.runtime.PlatformPlugins;
 import dev.wharf.platform.store.AppStore;
 import dev.wharf.platform.store.AppStore.AppInfo;
 import dev.wharf.platform.store.AppStore.AppSpec;
 import dev.wharf.platform.store.AppStore.Limits;
 import dev.wharf.platform.store.AppStore.Revision;
 import dev.wharf.platform.store.Blocking;
+import dev.wharf.platform.store.ComponentInfo;
+import dev.wharf.platform.store.ComponentStore;
+import dev.wharf.platform.store.Tenant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +37,11 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Tenant routes for apps: deploy (each PUT is a new revision), list, inspect, roll back, delete. */
+/**
+ * Tenant routes for apps: deploy (each PUT is a new revision), list, inspect, roll back, delete. A deployment names
+ * the component, its env and limits, whether it is public, and one settings object per host plugin (under the
+ * plugin's settings key); every plugin the component needs checks its settings before the revision is stored.
+ */
 @RestController
 public class AppController {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
@@ -40,11 +53,18 @@ public class AppController {
     private final JsonMapper json;
     private final Limits defaults;
     private final Limits maxima;
+    private final ComponentStore components;
+    private final PlatformPlugins plugins;
+    private final AppRegistry registry;
 
-    public AppController(Auth auth, AppStore apps, JsonMapper json, Environment env) {
+    public AppController(Auth auth, AppStore apps, JsonMapper json, Environment env, ComponentStore components,
+            PlatformPlugins plugins, AppRegistry registry) {
         this.auth = auth;
         this.apps = apps;
         this.json = json;
+        this.components = components;
+        this.plugins = plugins;
+        this.registry = registry;
         this.defaults = new Limits(env.getProperty("wharf.limits.default-memory-mib", Integer.class, 128),
                 env.getProperty("wharf.limits.default-timeout-ms", Integer.class, 30_000),
                 env.getProperty("wharf.limits.default-max-concurrency", Integer.class, 16));
@@ -60,7 +80,11 @@ public class AppController {
         return auth.tenant(authorization).flatMap(tenant -> {
             Names.require("app", app);
             AppSpec spec = spec(Bodies.object(json, body));
-            return Blocking.call(() -> apps.deploy(tenant, app, spec));
+            return Blocking.call(() -> {
+                AppStore.Deployed deployed = apps.deploy(tenant, app, spec, revision -> check(tenant, app, revision, spec));
+                registry.invalidate(tenant.name(), app);
+                return deployed;
+            });
         }).map(d -> ResponseEntity.status(d.created() ? HttpStatus.CREATED : HttpStatus.OK).body(d.app()));
     }
 
@@ -94,7 +118,11 @@ public class AppController {
             JsonNode request = Bodies.object(json, body);
             Json.onlyFields(request, "revision");
             int revision = Json.requiredInt(request, "revision");
-            return Blocking.call(() -> apps.rollback(tenant, app, revision));
+            return Blocking.call(() -> {
+                AppInfo info = apps.rollback(tenant, app, revision);
+                registry.invalidate(tenant.name(), app);
+                return info;
+            });
         });
     }
 
@@ -102,7 +130,11 @@ public class AppController {
     public Mono<ResponseEntity<Void>> delete(
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @PathVariable String app) {
-        return auth.tenant(authorization).flatMap(tenant -> Blocking.call(() -> apps.delete(tenant, app)))
+        return auth.tenant(authorization).flatMap(tenant -> Blocking.call(() -> {
+                    boolean deleted = apps.delete(tenant, app);
+                    registry.invalidate(tenant.name(), app);
+                    return deleted;
+                }))
                 .map(deleted -> {
                     if (!deleted) {
                         throw noApp(app);
@@ -115,8 +147,34 @@ public class AppController {
         return ApiException.notFound("no app named '" + app + "'");
     }
 
+    /**
+     * Runs in the deployment's transaction: the component must not have failed to compile, and each plugin it
+     * needs must accept its settings (422 with the plugin's message otherwise).
+     */
+    private void check(Tenant tenant, String app, int revision, AppSpec spec) {
+        ComponentInfo component = components.find(tenant, spec.component()).orElse(null);
+        if (component == null) {
+            return; // the store answers 400 for a component the tenant does not have
+        }
+        if ("failed".equals(component.status())) {
+            throw new ApiException(HttpStatus.valueOf(422), "component " + spec.component()
+                    + " failed to compile and cannot be deployed: " + component.error());
+        }
+        List<String> imports = component.imports().stream().map(ComponentInfo.Extern::name).toList();
+        for (HostPlugin plugin : plugins.needed(imports)) {
+            Map<String, Object> settings = spec.plugins().getOrDefault(plugin.settingsKey(), Map.of());
+            try (AppBinding binding = plugin.configure(new AppContext(tenant.name(), app, revision, settings))) {
+                // only validating: the gateway binds the revision again in every process that serves it
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(HttpStatus.valueOf(422), "'" + plugin.settingsKey() + "': " + e.getMessage());
+            }
+        }
+    }
+
     private AppSpec spec(JsonNode request) {
-        Json.onlyFields(request, "component", "env", "limits");
+        List<String> allowed = new ArrayList<>(List.of("component", "env", "limits", "public"));
+        plugins.all().forEach(p -> allowed.add(p.settingsKey()));
+        Json.onlyFields(request, allowed.toArray(String[]::new));
         String component = Json.requiredString(request, "component");
         if (!Names.DIGEST.matcher(component).matches()) {
             throw ApiException.badRequest("field 'component' must be a component digest 'sha256:<64 hex digits>', "
@@ -157,8 +215,31 @@ public class AppController {
                     limit(limitsNode, "timeoutMs", defaults.timeoutMs(), maxima.timeoutMs()),
                     limit(limitsNode, "maxConcurrency", defaults.maxConcurrency(), maxima.maxConcurrency()));
         }
-        return new AppSpec(component, env, limits);
+        boolean isPublic = true;
+        JsonNode publicNode = request.get("public");
+        if (publicNode != null && !publicNode.isNull()) {
+            if (!publicNode.isBoolean()) {
+                throw ApiException.badRequest("field 'public' must be true or false");
+            }
+            isPublic = publicNode.booleanValue();
+        }
+        Map<String, Map<String, Object>> pluginSettings = new LinkedHashMap<>();
+        for (HostPlugin plugin : plugins.all()) {
+            JsonNode settings = request.get(plugin.settingsKey());
+            if (settings == null || settings.isNull()) {
+                continue;
+            }
+            if (!settings.isObject()) {
+                throw ApiException.badRequest("field '" + plugin.settingsKey() + "' (settings of " + plugin.name()
+                        + ") must be a JSON object");
+            }
+            pluginSettings.put(plugin.settingsKey(), json.convertValue(settings, SETTINGS));
+        }
+        return new AppSpec(component, env, limits, isPublic, pluginSettings);
     }
+
+    private static final tools.jackson.core.type.TypeReference<Map<String, Object>> SETTINGS =
+            new tools.jackson.core.type.TypeReference<>() {};
 
     private static int limit(JsonNode limits, String field, int fallback, int max) {
         Integer value = Json.optionalInt(limits, field);

@@ -78,13 +78,19 @@ public class ProblemHandler implements WebExceptionHandler {
             status = HttpStatus.INTERNAL_SERVER_ERROR;
             detail = "an unexpected error occurred; the server log has the details";
         }
+        return write(json, response, status, detail, path);
+    }
+
+    /** Writes an {@code application/problem+json} answer (401 adds {@code WWW-Authenticate: Bearer}). */
+    public static Mono<Void> write(JsonMapper json, ServerHttpResponse response, HttpStatusCode status, String detail,
+            String instance) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         HttpStatus known = HttpStatus.resolve(status.value());
         problem.put("title", known == null ? "Error" : known.getReasonPhrase());
         problem.put("status", status.value());
         problem.put("detail", detail);
-        problem.put("instance", path);
+        problem.put("instance", instance);
         byte[] body = json.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8);
         response.setStatusCode(status);
         HttpHeaders headers = response.getHeaders();

@@ -1,5 +1,6 @@
 package dev.wharf.platform.api;
 
+import dev.wharf.platform.apps.AppRegistry;
 import dev.wharf.platform.auth.Auth;
 import dev.wharf.platform.store.Blocking;
 import dev.wharf.platform.store.TenantStore;
@@ -26,11 +27,13 @@ public class TenantController {
     private final Auth auth;
     private final TenantStore tenants;
     private final JsonMapper json;
+    private final AppRegistry registry;
 
-    public TenantController(Auth auth, TenantStore tenants, JsonMapper json) {
+    public TenantController(Auth auth, TenantStore tenants, JsonMapper json, AppRegistry registry) {
         this.auth = auth;
         this.tenants = tenants;
         this.json = json;
+        this.registry = registry;
     }
 
     @PostMapping(path = "/v1/tenants", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -55,7 +58,11 @@ public class TenantController {
     public Mono<ResponseEntity<Void>> delete(
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @PathVariable String name) {
-        return auth.admin(authorization).then(Blocking.call(() -> tenants.delete(name))).map(deleted -> {
+        return auth.admin(authorization).then(Blocking.call(() -> {
+            boolean deleted = tenants.delete(name);
+            registry.invalidateTenant(name);
+            return deleted;
+        })).map(deleted -> {
             if (!deleted) {
                 throw ApiException.notFound("no tenant named '" + name + "'");
             }

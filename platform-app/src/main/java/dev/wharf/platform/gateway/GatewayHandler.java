@@ -157,8 +157,7 @@ public final class GatewayHandler implements AutoCloseable {
             guests.execute(() -> {
                 running.incrementAndGet();
                 try {
-                    component.host().handle(component.prepared(), exchange, component.coreLimits(),
-                            component.limits().timeout());
+                    component.serve(exchange);
                     guest.complete(null);
                 } catch (Throwable t) {
                     if (exchange.isAbandoned() && t instanceof Trap trap && trap.reason() == TrapReason.INTERRUPTED) {

@@ -1,5 +1,6 @@
 package dev.wharf.platform.store;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.wharf.platform.api.ApiException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -17,23 +19,31 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class AppStore {
     private static final TypeReference<Map<String, String>> ENV = new TypeReference<>() {};
+    private static final TypeReference<Map<String, Map<String, Object>>> PLUGINS = new TypeReference<>() {};
 
     public record Limits(int memoryMiB, int timeoutMs, int maxConcurrency) {}
 
-    /** What a deployment asks for: the component, its environment and its limits. */
-    public record AppSpec(String component, Map<String, String> env, Limits limits) {}
+    /**
+     * What a deployment asks for: the component, its environment, its limits, whether anyone may call it, and
+     * each host plugin's settings by the plugin's settings key.
+     */
+    public record AppSpec(String component, Map<String, String> env, Limits limits, boolean isPublic,
+                          Map<String, Map<String, Object>> plugins) {}
 
     public record Revision(int revision, String component, Map<String, String> env, Limits limits,
+                           @JsonProperty("public") boolean isPublic, Map<String, Map<String, Object>> plugins,
                            OffsetDateTime createdAt) {}
 
     public record AppInfo(String name, int activeRevision, String component, Map<String, String> env, Limits limits,
+                          @JsonProperty("public") boolean isPublic, Map<String, Map<String, Object>> plugins,
                           OffsetDateTime createdAt, OffsetDateTime updatedAt) {}
 
     public record Deployed(AppInfo app, boolean created) {}
 
     private static final String APP_COLUMNS = """
             a.name, a.active_revision, r.component_digest, r.env, r.memory_mib, r.timeout_ms, r.max_concurrency,
-            a.created_at, a.updated_at FROM apps a JOIN app_revisions r ON r.app_id = a.id AND r.revision = a.active_revision""";
+            r.public, r.plugin_settings, a.created_at, a.updated_at
+            FROM apps a JOIN app_revisions r ON r.app_id = a.id AND r.revision = a.active_revision""";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -45,8 +55,13 @@ public class AppStore {
         this.json = json;
     }
 
-    /** Creates the app, or adds a revision to it and makes that revision active. */
-    public Deployed deploy(Tenant tenant, String name, AppSpec spec) {
+    /**
+     * Creates the app, or adds a revision to it and makes that revision active.
+     *
+     * @param check called in the transaction with the new revision's number, before it is stored: throwing
+     *     rejects the deployment
+     */
+    public Deployed deploy(Tenant tenant, String name, AppSpec spec, IntConsumer check) {
         return tx.execute(s -> {
             boolean owned = jdbc.sql("SELECT 1 FROM tenant_components WHERE tenant_id = ? AND digest = ?")
                     .param(tenant.id()).param(spec.component()).query(Integer.class).optional().isPresent();
@@ -66,13 +81,15 @@ public class AppStore {
                 revision = jdbc.sql("SELECT max(revision) FROM app_revisions WHERE app_id = ?").param(id)
                         .query(Integer.class).single() + 1;
             }
+            check.accept(revision);
             jdbc.sql("""
                             INSERT INTO app_revisions (app_id, revision, component_digest, env, memory_mib, timeout_ms,
-                                                       max_concurrency)
-                            VALUES (?, ?, ?, ?::jsonb, ?, ?, ?)""")
+                                                       max_concurrency, public, plugin_settings)
+                            VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::jsonb)""")
                     .param(id).param(revision).param(spec.component()).param(json.writeValueAsString(spec.env()))
                     .param(spec.limits().memoryMiB()).param(spec.limits().timeoutMs())
-                    .param(spec.limits().maxConcurrency()).update();
+                    .param(spec.limits().maxConcurrency()).param(spec.isPublic())
+                    .param(json.writeValueAsString(spec.plugins())).update();
             jdbc.sql("UPDATE apps SET active_revision = ?, updated_at = now() WHERE id = ?").param(revision).param(id)
                     .update();
             return new Deployed(find(tenant, name).orElseThrow(), created);
@@ -93,10 +110,12 @@ public class AppStore {
     public Optional<List<Revision>> revisions(Tenant tenant, String name) {
         Optional<Long> id = appId(tenant, name);
         return id.map(appId -> jdbc.sql("""
-                        SELECT revision, component_digest, env, memory_mib, timeout_ms, max_concurrency, created_at
+                        SELECT revision, component_digest, env, memory_mib, timeout_ms, max_concurrency, public,
+                               plugin_settings, created_at
                         FROM app_revisions WHERE app_id = ? ORDER BY revision DESC""")
                 .param(appId).query((rs, i) -> new Revision(rs.getInt(1), rs.getString(2), env(rs.getString(3)),
-                        new Limits(rs.getInt(4), rs.getInt(5), rs.getInt(6)), rs.getObject(7, OffsetDateTime.class)))
+                        new Limits(rs.getInt(4), rs.getInt(5), rs.getInt(6)), rs.getBoolean(7), plugins(rs.getString(8)),
+                        rs.getObject(9, OffsetDateTime.class)))
                 .list());
     }
 
@@ -129,8 +148,12 @@ public class AppStore {
 
     private AppInfo app(ResultSet rs, int i) throws SQLException {
         return new AppInfo(rs.getString(1), rs.getInt(2), rs.getString(3), env(rs.getString(4)),
-                new Limits(rs.getInt(5), rs.getInt(6), rs.getInt(7)), rs.getObject(8, OffsetDateTime.class),
-                rs.getObject(9, OffsetDateTime.class));
+                new Limits(rs.getInt(5), rs.getInt(6), rs.getInt(7)), rs.getBoolean(8), plugins(rs.getString(9)),
+                rs.getObject(10, OffsetDateTime.class), rs.getObject(11, OffsetDateTime.class));
+    }
+
+    public Map<String, Map<String, Object>> plugins(String text) {
+        return json.readValue(text, PLUGINS);
     }
 
     private Map<String, String> env(String text) {

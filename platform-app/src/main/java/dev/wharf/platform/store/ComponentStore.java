@@ -5,7 +5,9 @@ import dev.wharf.engine.ComponentExtern;
 import dev.wharf.engine.ComponentParser;
 import dev.wharf.engine.ParsedComponent;
 import dev.wharf.platform.api.ApiException;
+import dev.wharf.platform.components.ComponentChecks;
 import dev.wharf.platform.components.ComponentCompiler;
+import dev.wharf.platform.metrics.PlatformMetrics;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
@@ -36,12 +38,17 @@ public class ComponentStore {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final ComponentChecks checks;
     private final ComponentCompiler compiler;
+    private final PlatformMetrics metrics;
 
-    public ComponentStore(JdbcClient jdbc, JsonMapper json, ComponentCompiler compiler) {
+    public ComponentStore(JdbcClient jdbc, JsonMapper json, ComponentChecks checks, ComponentCompiler compiler,
+            PlatformMetrics metrics) {
         this.jdbc = jdbc;
         this.json = json;
+        this.checks = checks;
         this.compiler = compiler;
+        this.metrics = metrics;
     }
 
     public static String digestOf(byte[] bytes) {
@@ -52,8 +59,22 @@ public class ComponentStore {
         }
     }
 
-    /** Validates the bytes with the engine, stores them once per digest and links them to the tenant. */
+    /**
+     * Validates the bytes with the engine ({@link ComponentChecks}), stores them once per digest with status
+     * {@code compiling}, queues their compilation and links them to the tenant.
+     */
     public Upload upload(Tenant tenant, byte[] bytes) {
+        try {
+            Upload upload = store(tenant, bytes);
+            metrics.uploaded(upload.created() ? "created" : "existing", bytes.length);
+            return upload;
+        } catch (ApiException e) {
+            metrics.uploaded("rejected", bytes.length);
+            throw e;
+        }
+    }
+
+    private Upload store(Tenant tenant, byte[] bytes) {
         String digest = digestOf(bytes);
         Optional<ComponentInfo> existing = find(tenant, digest);
         if (existing.isPresent()) {
@@ -72,6 +93,7 @@ public class ComponentStore {
                 throw ApiException.badRequest("not a valid WebAssembly component: the engine could not parse it ("
                         + e.getClass().getSimpleName() + ")");
             }
+            checks.check(parsed);
             int inserted = jdbc.sql("""
                             INSERT INTO components (digest, size, bytes, imports, exports, status)
                             VALUES (?, ?, ?, ?::jsonb, ?::jsonb, 'compiling') ON CONFLICT (digest) DO NOTHING""")
@@ -80,23 +102,12 @@ public class ComponentStore {
                     .param(json.writeValueAsString(externs(parsed.exports())))
                     .update();
             if (inserted == 1) {
-                compile(digest, bytes, parsed);
+                compiler.submit(digest, bytes);
             }
         }
         jdbc.sql("INSERT INTO tenant_components (tenant_id, digest) VALUES (?, ?) ON CONFLICT DO NOTHING")
                 .param(tenant.id()).param(digest).update();
         return new Upload(find(tenant, digest).orElseThrow(), true);
-    }
-
-    private void compile(String digest, byte[] bytes, ParsedComponent parsed) {
-        try {
-            compiler.compile(digest, bytes, parsed);
-            jdbc.sql("UPDATE components SET status = 'ready', error = NULL WHERE digest = ?").param(digest).update();
-        } catch (Exception e) {
-            log.warn("Compiling component {} failed", digest, e);
-            jdbc.sql("UPDATE components SET status = 'failed', error = ? WHERE digest = ?")
-                    .param(String.valueOf(e.getMessage())).param(digest).update();
-        }
     }
 
     public List<ComponentInfo> list(Tenant tenant) {

@@ -106,6 +106,40 @@ public final class ApiClient {
         return r.json().get("apiKey").asString();
     }
 
+    /** Waits (up to 60 s) until the component's background compilation has finished; returns its final state. */
+    public JsonNode awaitCompiled(String token, String digest) {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            Response r = get("/v1/components/" + digest, token);
+            if (r.status() != 200) {
+                throw new AssertionError("component " + digest + ": " + r);
+            }
+            String status = r.json().get("status").asString();
+            if (!status.equals("compiling")) {
+                return r.json();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("component " + digest + " still compiling after 60 s");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Uploads a fixture, waits until it compiled (it must get ready), and returns its digest. */
+    public String uploadReady(String token, String fixture) {
+        String digest = uploadFixture(token, fixture);
+        JsonNode c = awaitCompiled(token, digest);
+        if (!c.get("status").asString().equals("ready")) {
+            throw new AssertionError("component " + fixture + " did not compile: " + c);
+        }
+        return digest;
+    }
+
     /** Uploads a fixture and returns its digest. */
     public String uploadFixture(String token, String fixture) {
         Response r = upload(token, fixture(fixture));

@@ -52,8 +52,9 @@ class ComposeTest {
                 .isEqualTo(at(service("postgres"), "environment.POSTGRES_PASSWORD"));
         // The admin token comes from the caller's environment and is required.
         assertThat((String) env.get("WHARF_ADMIN_TOKEN")).startsWith("${WHARF_ADMIN_TOKEN:?");
-        assertThat(at(wharf, "healthcheck.test").toString()).contains("/actuator/health/readiness");
+        assertThat(at(wharf, "healthcheck.test").toString()).contains("http://127.0.0.1:9090/actuator/health/readiness");
         assertThat((List<Object>) at(wharf, "ports")).contains("8080:8080");
+        assertThat((Object) env.get("WHARF_MANAGEMENT_PORT")).isEqualTo(9090);
     }
 
     @Test
@@ -65,13 +66,14 @@ class ComposeTest {
         Map<String, Object> job = jobs.stream().filter(j -> "wharf".equals(j.get("job_name"))).findFirst()
                 .orElseThrow();
         assertThat((Object) job.get("metrics_path")).isEqualTo("/actuator/prometheus");
-        assertThat((List<Object>) at(job, "static_configs.0.targets")).containsExactly("wharf:8080");
-        // wharf:8080 is the compose service and the port the image exposes and the app listens on.
+        assertThat((List<Object>) at(job, "static_configs.0.targets")).containsExactly("wharf:9090");
+        // wharf:9090 is the compose service and the management port the image exposes and actuator listens on.
         assertThat(COMPOSE).extracting("services").asInstanceOf(
                 org.assertj.core.api.InstanceOfAssertFactories.MAP).containsKey("wharf");
-        assertThat(DockerfileTest.instruction("EXPOSE")).isEqualTo("8080");
+        assertThat(DockerfileTest.instruction("EXPOSE")).isEqualTo("8080 9090");
         assertThat(Repo.read("platform-app/src/main/resources/application.yaml"))
-                .contains("port: ${WHARF_PORT:8080}").contains("include: health,info,prometheus");
+                .contains("port: ${WHARF_PORT:8080}").contains("port: ${WHARF_MANAGEMENT_PORT:9090}")
+                .contains("include: health,info,prometheus");
     }
 
     @Test

@@ -42,7 +42,8 @@ class DatabaseOutageTest {
 
     @Test
     void readinessFollowsTheDatabaseAndLivenessDoesNot() throws Exception {
-        List<String> args = new ArrayList<>(List.of("--server.port=0", "--wharf.admin-token=outage-test"));
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
+                "--wharf.admin-token=outage-test"));
         List<String> url = new ArrayList<>();
         TestDatabase.register((name, value) -> {
             args.add("--" + name + "=" + value.get());
@@ -54,7 +55,8 @@ class DatabaseOutageTest {
         EmbeddedPostgres pg = TestDatabase.server();
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WharfApplication.class)
                 .run(args.toArray(String[]::new))) {
-            String base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+            // actuator listens on the management port
+            String base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.management.port");
             assertThat(status(base, "/actuator/health/readiness")).isEqualTo(200);
 
             sql(pg, "ALTER DATABASE " + database + " ALLOW_CONNECTIONS false");

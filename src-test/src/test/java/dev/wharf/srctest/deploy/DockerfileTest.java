@@ -47,11 +47,12 @@ class DockerfileTest {
     }
 
     @Test
-    void exposesTheAppPortAndChecksTheLivenessProbe() {
-        assertThat(instruction("EXPOSE")).isEqualTo("8080");
-        assertThat(instruction("HEALTHCHECK")).contains("http://127.0.0.1:8080/actuator/health/liveness");
-        assertThat(Repo.read("platform-app/src/main/resources/application.yaml")).contains("port: ${WHARF_PORT:8080}");
-        assertThat(instruction("ENV")).contains("WHARF_PORT=8080");
+    void exposesTheAppAndManagementPortsAndChecksTheLivenessProbe() {
+        assertThat(instruction("EXPOSE")).isEqualTo("8080 9090");
+        assertThat(instruction("HEALTHCHECK")).contains("http://127.0.0.1:9090/actuator/health/liveness");
+        assertThat(Repo.read("platform-app/src/main/resources/application.yaml")).contains("port: ${WHARF_PORT:8080}")
+                .contains("port: ${WHARF_MANAGEMENT_PORT:9090}");
+        assertThat(instruction("ENV")).contains("WHARF_PORT=8080").contains("WHARF_MANAGEMENT_PORT=9090");
     }
 
     @Test

@@ -42,7 +42,7 @@ class GracefulShutdownTest {
     @Test
     void inFlightRequestsCompleteBeforeTheServerStops() throws Exception {
         // Command-line arguments (builder properties would be defaults, below application.yaml).
-        List<String> args = new ArrayList<>(List.of("--server.port=0", "--wharf.admin-token=shutdown-test",
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0", "--wharf.admin-token=shutdown-test",
                 "--wharf.shutdown-grace-period=20s"));
         TestDatabase.register((name, value) -> args.add("--" + name + "=" + value.get()));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(WharfApplication.class, SlowEndpoint.class)

@@ -92,8 +92,12 @@ class HelmChartTest {
         assertThat((Object) at(c, "livenessProbe.httpGet.path")).isEqualTo("/actuator/health/liveness");
         assertThat((Object) at(c, "readinessProbe.httpGet.path")).isEqualTo("/actuator/health/readiness");
         assertThat((Object) at(c, "startupProbe.httpGet.path")).isEqualTo("/actuator/health/liveness");
-        assertThat((Object) at(c, "livenessProbe.httpGet.port")).isEqualTo("http");
+        assertThat((Object) at(c, "livenessProbe.httpGet.port")).isEqualTo("management");
+        assertThat((Object) at(c, "readinessProbe.httpGet.port")).isEqualTo("management");
+        assertThat((Object) at(c, "startupProbe.httpGet.port")).isEqualTo("management");
         assertThat((Object) at(c, "ports.0.containerPort")).isEqualTo(8080);
+        assertThat((Object) at(c, "ports.1.name")).isEqualTo("management");
+        assertThat((Object) at(c, "ports.1.containerPort")).isEqualTo(9090);
     }
 
     @Test
@@ -145,8 +149,9 @@ class HelmChartTest {
 
         Map<String, Object> monitor = kind(docs, "ServiceMonitor");
         assertThat((Object) at(monitor, "spec.endpoints.0.path")).isEqualTo("/actuator/prometheus");
-        assertThat((Object) at(monitor, "spec.endpoints.0.port")).isEqualTo("http");
+        assertThat((Object) at(monitor, "spec.endpoints.0.port")).isEqualTo("management");
         assertThat((Object) at(kind(docs, "Service"), "spec.ports.0.name")).isEqualTo("http");
+        assertThat((Object) at(kind(docs, "Service"), "spec.ports.1.name")).isEqualTo("management");
     }
 
     @Test

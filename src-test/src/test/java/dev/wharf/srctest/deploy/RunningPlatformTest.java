@@ -20,6 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
 import org.springframework.test.annotation.DirtiesContext;
@@ -42,6 +43,9 @@ class RunningPlatformTest {
     @LocalServerPort
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
     @Autowired
     HealthEndpointGroups healthGroups;
 
@@ -49,6 +53,7 @@ class RunningPlatformTest {
     Environment env;
 
     ApiClient api;
+    ApiClient management;
     Set<String> scrapedMetrics;
 
     @DynamicPropertySource
@@ -59,21 +64,35 @@ class RunningPlatformTest {
     @BeforeAll
     void trafficThenScrape() throws Exception {
         api = new ApiClient(port);
+        management = new ApiClient(managementPort);
         // Requests of every status class, so http_server_requests_seconds has series to scrape.
-        assertThat(api.get("/actuator/health", null).status()).isEqualTo(200);
+        assertThat(management.get("/actuator/health", null).status()).isEqualTo(200);
         assertThat(api.get("/v1/tenants", null).status()).isEqualTo(401);
-        assertThat(api.postJson("/v1/tenants", ADMIN, "{\"name\":\"metrics\"}").status()).isEqualTo(201);
+        String key = api.createTenant(ADMIN, "metrics");
         assertThat(api.get("/v1/tenants", ADMIN).status()).isEqualTo(200);
         assertThat(api.get("/no/such/path", null).status()).isEqualTo(404);
+        // Apps that answer, trap and run out of time, so the gateway's series exist too.
+        deploy(key, "hello", api.uploadReady(key, "hello-c.wasm"), 30_000);
+        deploy(key, "boom", api.uploadReady(key, "trap-c.wasm"), 30_000);
+        deploy(key, "spin", api.uploadReady(key, "loop-c.wasm"), 300);
+        assertThat(api.get("/t/metrics/hello/", null).status()).isEqualTo(200);
+        assertThat(api.get("/t/metrics/boom/", null).status()).isEqualTo(500);
+        assertThat(api.get("/t/metrics/spin/", null).status()).isEqualTo(504);
+        assertThat(api.get("/t/metrics/nope/", null).status()).isEqualTo(404);
         // A collection registers the GC pause timer (it appears after the first GC notification).
         System.gc();
         Thread.sleep(200);
-        String body = api.get(prometheusPath(), null).body();
+        String body = management.get(prometheusPath(), null).body();
         // Kept for whoever edits the dashboard: the metric names and labels the app serves.
         Path dump = Repo.path("src-test/target/prometheus-scrape.txt");
         Files.createDirectories(dump.getParent());
         Files.writeString(dump, body);
         scrapedMetrics = metricNames(body);
+    }
+
+    private void deploy(String key, String app, String digest, int timeoutMs) {
+        assertThat(api.putJson("/v1/apps/" + app, key, "{\"component\":\"" + digest + "\",\"limits\":{\"timeoutMs\":"
+                + timeoutMs + "}}").status()).isEqualTo(201);
     }
 
     /** The scrape path from deploy/prometheus/prometheus.yml's wharf job. */
@@ -161,7 +180,10 @@ class RunningPlatformTest {
         }
         assertThat(scrapedMetrics).as("metrics served at /actuator/prometheus").containsAll(queried);
         assertThat(queried).contains("http_server_requests_seconds_bucket", "jvm_memory_used_bytes",
-                "hikaricp_connections_active", "process_cpu_usage");
+                "hikaricp_connections_active", "process_cpu_usage", "wharf_requests_seconds_bucket",
+                "wharf_requests_in_flight", "wharf_traps_total", "wharf_deadline_kills_total",
+                "wharf_compile_seconds_bucket", "wharf_compile_cache_total", "wharf_uploads_total",
+                "wharf_upload_size_bytes_sum");
     }
 
     @Test
@@ -184,8 +206,9 @@ class RunningPlatformTest {
         assertThat(healthGroups.get("readiness").isMember("readinessState")).isTrue();
         assertThat(healthGroups.get("liveness").isMember("db")).isFalse();
         assertThat(healthGroups.get("liveness").isMember("livenessState")).isTrue();
-        assertThat(api.get("/actuator/health/readiness", null).body()).contains("\"status\":\"UP\"");
-        assertThat(api.get("/actuator/health/liveness", null).body()).contains("\"status\":\"UP\"");
+        assertThat(management.get("/actuator/health/readiness", null).body()).contains("\"status\":\"UP\"");
+        assertThat(management.get("/actuator/health/liveness", null).body()).contains("\"status\":\"UP\"");
+        assertThat(api.get("/actuator/health", null).status()).as("not on the main port").isEqualTo(404);
     }
 
     @Test

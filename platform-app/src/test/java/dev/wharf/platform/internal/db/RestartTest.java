@@ -37,7 +37,7 @@ class RestartTest {
     }
 
     private ConfigurableApplicationContext start() {
-        return SpringApplication.run(WharfApplication.class, "--server.port=0", "--wharf.data-dir=" + dataDir,
+        return SpringApplication.run(WharfApplication.class, "--server.port=0", "--management.server.port=0", "--wharf.data-dir=" + dataDir,
                 "--wharf.admin-token=", "--wharf.database.url=", "--spring.datasource.url=");
     }
 
