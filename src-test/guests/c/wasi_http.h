@@ -61,7 +61,10 @@ static inline int64_t wh_i64(const wh_ret_t *r, int off) {
 WH_EXPORT("cabi_realloc")
 void *cabi_realloc(void *old_ptr, size_t old_size, size_t align, size_t new_size) {
   (void)old_size;
-  if (new_size == 0) return (void *)align; /* any non-null, suitably aligned pointer */
+  (void)align;
+  /* Empty lists and strings still get a real allocation: callers free() every returned pointer, and
+   * free() of a made-up address (e.g. the alignment) corrupts the heap. */
+  if (new_size == 0) new_size = 1;
   void *p = realloc(old_ptr, new_size);    /* malloc alignment (16) covers every canonical type */
   if (!p) __builtin_trap();
   return p;

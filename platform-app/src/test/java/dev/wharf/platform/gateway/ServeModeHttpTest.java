@@ -82,6 +82,17 @@ class ServeModeHttpTest {
     }
 
     @Test
+    void echoSeesAnEmptyHeaderValue() throws Exception {
+        // An empty value is lowered as an empty list<u8>: the guest's realloc(size 0) and free() must agree on it.
+        URI base = serve("echo-c");
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(base.resolve("empty"))
+                .header("x-empty", "").header("x-full", "v").GET().build());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().allValues("x-echo-h-x-empty")).containsExactly("");
+        assertThat(response.headers().allValues("x-echo-h-x-full")).containsExactly("v");
+    }
+
+    @Test
     void echoSeesMethodPathRepeatedHeadersAndABinaryBody() throws Exception {
         URI base = serve("echo-c");
         byte[] binary = new byte[300_000];
