@@ -207,7 +207,7 @@ rps_of() { # <label>: its requests/s, or nothing
     wharf=$(rps_of "wharf-$fixture")
     ratio=""
     if [ -n "$wharf" ] && [ "$name" != "wharf-$fixture" ]; then
-      ratio=$(awk -v a="$wharf" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b }')
+      ratio=$(awk -v a="$wharf" -v b="$2" 'BEGIN { if (b > 0) printf "%.3g", a / b }')
     fi
     echo "| $name | $2 | $3 | $4 | $5 | $6 | $ratio |"
   done
