@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -287,7 +289,13 @@ public final class GatewayHandler implements AutoCloseable {
 
     private static List<Map.Entry<String, byte[]>> headers(HttpHeaders headers) {
         List<Map.Entry<String, byte[]>> list = new ArrayList<>();
+        // Spring's forEach yields a field once per spelling (X-A and x-a), each time with all of its values:
+        // take each case-insensitive name once, so the guest sees every value once.
+        Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         headers.forEach((name, values) -> {
+            if (!seen.add(name)) {
+                return;
+            }
             for (String v : values) {
                 list.add(Map.entry(name, v.getBytes(StandardCharsets.ISO_8859_1)));
             }
