@@ -10,10 +10,11 @@ import java.util.Map;
  * exports by interface. Every name lookup and index-space walk has happened; instantiation only
  * replays {@link #steps()}.
  *
+ * @param componentInstances the outermost component plus one per instantiation of a nested component
  * @param importedResources resource types the host must define, in import order
  * @param exports interface name ({@code ""} for top-level functions) -> function name -> index in {@link #lifts()}
  */
-public record ComponentPlanData(List<CoreModule> modules, List<Step> steps, int coreInstanceSlots, int loweredCount,
+public record ComponentPlanData(List<CoreModule> modules, List<Step> steps, int coreInstanceSlots, int componentInstances, int loweredCount,
         int builtinCount, List<HostImport> hostImports, List<ImportedResource> importedResources, List<LiftPlan> lifts,
         Map<String, Map<String, Integer>> exports) {
     public ComponentPlanData {

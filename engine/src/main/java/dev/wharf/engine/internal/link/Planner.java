@@ -28,6 +28,7 @@ import dev.wharf.engine.types.Type;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,13 +37,14 @@ import java.util.Map;
  * Translates a validated component into a {@link ComponentPlanData}: walks the definitions once,
  * keeping every index space as plan-time items, and emits steps for what must happen at run time.
  *
- * <p>Nested components are flattened: {@code (instance (instantiate $c ...))} walks {@code $c}'s
- * definitions again with its imports bound to the arguments, so the component instances and
- * component-level aliases disappear and only core instances, lowered imports and lifted exports
- * remain (what wasmtime's inliner does). Each instantiation of a nested component gets its own
- * core instances. Nested components may import, export, alias, bundle and instantiate; canonical
- * definitions and resource types inside them need their own resolved types, which the validator
- * only gives for the outermost component, so they are not supported yet.
+ * <p>Nested components are flattened (what wasmtime's inliner does): {@code (instance (instantiate
+ * $c ...))} walks {@code $c}'s definitions again with its imports bound to the arguments, so the
+ * component instances and component-level aliases disappear and only core instances, canonical
+ * functions and lifted exports remain. Each instantiation of a nested component is a run-time
+ * component instance of its own (own core instances, handle table, fresh resource types, {@code
+ * may_enter}); the types the validator resolved for the definition are mapped to the
+ * instantiation's actual ones ({@link Scope#actual}). Lowering a function another instance lifts
+ * becomes a lift-then-lower adapter ({@link Step.LowerLifted}).
  */
 public final class Planner {
 
@@ -61,8 +63,11 @@ public final class Planner {
     /** A type: only counted (types are resolved by the validator). */
     record TypeItem(Type type) {}
 
-    /** A component definition together with the scope it was defined in (for outer aliases). */
-    record ComponentItem(ComponentAst ast, Scope definedIn) {}
+    /**
+     * A component definition together with the scope it was defined in (for outer aliases) and its
+     * validation (its own resolved index spaces, in terms of its abstract imported types).
+     */
+    record ComponentItem(ComponentAst ast, Scope definedIn, ValidatedComponent validated) {}
 
     /** A core module: index into the compiled modules. */
     record ModuleItem(int index) {}
@@ -74,18 +79,37 @@ public final class Planner {
 
     record Bundle(Map<String, CoreRef> exports) implements CoreInst {}
 
-    /** The index spaces of one component body being walked. */
+    /**
+     * The index spaces of one component body being walked: one instantiation of the component,
+     * which is run-time component instance {@code instance} (its own handle table and {@code
+     * may_enter}/{@code may_leave} flags).
+     */
     static final class Scope {
         final Scope parent;
         final boolean outermost;
         final Map<String, Object> args;
+        final ValidatedComponent validated;
+        final int instance;
+        /**
+         * The validator's resource types of this component (abstract imports, and resources defined
+         * once per definition) mapped to this instantiation's actual ones: the arguments' types and a
+         * fresh type per resource this instantiation defines. Applied to every type the validator
+         * resolved before the planner uses it.
+         */
+        final Map<ResourceType, ResourceType> actual;
+        final TypeSubstitution types;
         final Map<Sort, List<Object>> spaces = new EnumMap<>(Sort.class);
         final Map<String, Object> exports = new LinkedHashMap<>();
+        int nestedDefinitions;
 
-        Scope(Scope parent, boolean outermost, Map<String, Object> args) {
+        Scope(Scope parent, boolean outermost, Map<String, Object> args, ValidatedComponent validated, int instance) {
             this.parent = parent;
             this.outermost = outermost;
             this.args = args;
+            this.validated = validated;
+            this.instance = instance;
+            this.actual = parent == null ? new IdentityHashMap<>() : new IdentityHashMap<>(parent.actual);
+            this.types = new TypeSubstitution(actual);
             for (Sort s : Sort.values()) {
                 spaces.put(s, new ArrayList<>());
             }
@@ -105,7 +129,6 @@ public final class Planner {
     }
 
     private final CoreEngine engine;
-    private final ValidatedComponent validated;
     private final List<CoreModule> modules = new ArrayList<>();
     private final Map<String, Integer> moduleByDigest = new HashMap<>();
     private final List<Step> steps = new ArrayList<>();
@@ -116,20 +139,20 @@ public final class Planner {
     private final List<dev.wharf.engine.core.FuncType> loweredCoreTypes = new ArrayList<>();
     private final List<dev.wharf.engine.core.FuncType> builtinCoreTypes = new ArrayList<>();
     private int slots;
+    private int componentInstances = 1;
     private int lowered;
     private int builtins;
 
-    private Planner(CoreEngine engine, ValidatedComponent validated) {
+    private Planner(CoreEngine engine) {
         this.engine = engine;
-        this.validated = validated;
     }
 
     /** Plans {@code component}, compiling its core modules with {@code engine}. */
     public static ComponentPlanData plan(CoreEngine engine, ValidatedComponent component) {
-        Planner p = new Planner(engine, component);
-        Scope top = new Scope(null, true, Map.of());
+        Planner p = new Planner(engine);
+        Scope top = new Scope(null, true, Map.of(), component, 0);
         p.walk(component.ast(), top);
-        return new ComponentPlanData(p.modules, p.steps, p.slots, p.lowered, p.builtins, p.hostImports, p.importedResources, p.lifts, p.exports);
+        return new ComponentPlanData(p.modules, p.steps, p.slots, p.componentInstances, p.lowered, p.builtins, p.hostImports, p.importedResources, p.lifts, p.exports);
     }
 
     private void walk(ComponentAst ast, Scope scope) {
@@ -149,8 +172,9 @@ public final class Planner {
             case Definition.CoreTypeDef t -> scope.space(Sort.CORE_TYPE).add(t);
             case Definition.CoreModule m -> scope.space(Sort.CORE_MODULE).add(new ModuleItem(compile(ast.coreModuleBytes(m))));
             case Definition.CoreInstance ci -> scope.space(Sort.CORE_INSTANCE).add(coreInstance(scope, ci.expr(), where));
-            case Definition.NestedComponent n -> scope.space(Sort.COMPONENT).add(new ComponentItem(n.component(), scope));
-            case Definition.Instance i -> scope.space(Sort.INSTANCE).add(instance(scope, i.expr(), where));
+            case Definition.NestedComponent n -> scope.space(Sort.COMPONENT).add(
+                    new ComponentItem(n.component(), scope, scope.validated.nested().get(scope.nestedDefinitions++)));
+            case Definition.Instance i -> add(scope, Sort.INSTANCE, instance(scope, i.expr(), where));
             case Definition.AliasDef a -> alias(scope, a.alias(), where);
             case Definition.TypeDef t -> typeDef(scope, t, where);
             case Definition.CanonDef c -> canon(scope, c.canon(), where);
@@ -280,7 +304,7 @@ public final class Planner {
                 for (InstanceExpr.Arg arg : in.args()) {
                     args.put(arg.name(), scope.get(arg.target().sort(), arg.target().index(), where));
                 }
-                Scope inner = new Scope(c.definedIn(), false, args);
+                Scope inner = new Scope(c.definedIn(), false, args, c.validated(), componentInstances++);
                 walk(c.ast(), inner);
                 yield new Instance(inner.exports);
             }
@@ -323,25 +347,69 @@ public final class Planner {
                 yield target.get(o.sort(), o.index(), where);
             }
         };
-        scope.space(alias.sort()).add(item);
+        add(scope, alias.sort(), item);
+    }
+
+    /**
+     * Appends {@code item} to the {@code sort} space. A type or instance item carries actual
+     * resource types where the validator has its own (an import's abstract type, a nested
+     * instance's resource): record the correspondence so later types of this scope use the actual ones.
+     */
+    private static void add(Scope scope, Sort sort, Object item) {
+        int index = scope.space(sort).size();
+        scope.space(sort).add(item);
+        if (sort == Sort.TYPE && item instanceof TypeItem t && index < scope.validated.types().size()) {
+            bind(scope, scope.validated.types().get(index), t.type());
+        } else if (sort == Sort.INSTANCE && item instanceof Instance inst && index < scope.validated.instances().size()) {
+            bindInstance(scope, scope.validated.instances().get(index), inst);
+        }
+    }
+
+    private static void bind(Scope scope, Type validatedType, Type actualType) {
+        if (validatedType instanceof ResourceType v && actualType instanceof ResourceType a && v != a) {
+            scope.actual.put(v, a);
+        }
+    }
+
+    private static void bindInstance(Scope scope, InstanceType validatedType, Instance actualInstance) {
+        validatedType.exports().forEach((name, t) -> {
+            Object item = actualInstance.exports().get(name);
+            if (item instanceof TypeItem ti) {
+                bind(scope, t, ti.type());
+            } else if (t instanceof InstanceType it && item instanceof Instance inner) {
+                bindInstance(scope, it, inner);
+            }
+        });
+    }
+
+    /** A type the validator resolved for {@code scope}, with this instantiation's actual resource types. */
+    private static Type actual(Scope scope, Type t) {
+        return switch (t) {
+            case ResourceType r -> scope.types.apply(r);
+            case FuncType f -> scope.types.apply(f);
+            case dev.wharf.engine.types.ValType v -> scope.types.apply(v);
+            default -> t;
+        };
     }
 
     // ---- types ----
 
     private void typeDef(Scope scope, Definition.TypeDef t, String where) {
         int index = scope.space(Sort.TYPE).size();
+        Type validatedType = scope.validated.types().get(index);
         if (t.type() instanceof DefType.Resource r) {
-            if (!scope.outermost) {
-                throw new UnsupportedComponentFeatureException("resource types defined inside a nested component", where);
-            }
-            ResourceType type = (ResourceType) validated.types().get(index);
+            ResourceType defined = (ResourceType) validatedType;
+            // resource types are generative: each instantiation of a nested component defines a new one
+            ResourceType type = scope.outermost ? defined : new ResourceType(defined.name(), true);
             CoreRef.Export dtor = null;
             if (r.destructor().isPresent()) {
                 dtor = exportedCoreFunc(scope, r.destructor().get(), "resource destructor", where);
             }
-            steps.add(new Step.DefineResource(type, dtor));
+            steps.add(new Step.DefineResource(scope.instance, type, dtor));
+            add(scope, Sort.TYPE, new TypeItem(type));
+            return;
         }
-        scope.space(Sort.TYPE).add(new TypeItem(scope.outermost ? validated.types().get(index) : null));
+        add(scope, Sort.TYPE, new TypeItem(actual(scope, validatedType)));
     }
 
     private CoreRef.Export exportedCoreFunc(Scope scope, int coreFuncIndex, String role, String where) {
@@ -365,27 +433,33 @@ public final class Planner {
     private void canon(Scope scope, Canon canon, String where) {
         switch (canon) {
             case Canon.Lift lift -> {
-                requireOutermost(scope, "canon lift", where);
-                FuncType type = (FuncType) validated.types().get(lift.typeIndex());
+                FuncType type = (FuncType) actual(scope, scope.validated.types().get(lift.typeIndex()));
                 if (type.async()) {
                     throw new UnsupportedComponentFeatureException("async canon lift", where);
                 }
                 CoreRef.Export function = exportedCoreFunc(scope, lift.coreFuncIndex(), "lifting a core function", where);
                 int index = lifts.size();
-                lifts.add(new LiftPlan("lifted function " + scope.space(Sort.FUNC).size() + " (core export '" + function.name() + "')", function, options(scope, lift.options(), where),
+                lifts.add(new LiftPlan("lifted function " + scope.space(Sort.FUNC).size() + " (core export '" + function.name() + "')", scope.instance, function, options(scope, lift.options(), where),
                         FunctionAbi.of(type)));
                 scope.space(Sort.FUNC).add(new Lifted(index));
             }
             case Canon.Lower lower -> {
                 Object f = scope.get(Sort.FUNC, lower.funcIndex(), where);
-                if (!(f instanceof Host host)) {
-                    throw new UnsupportedComponentFeatureException(
-                            "lowering a function the component lifts itself (component-to-component adapter)", where);
-                }
                 int index = lowered++;
-                FuncType type = hostImports.get(host.hostImport()).type();
-                loweredCoreTypes.add(FunctionAbi.of(type).coreTypeForLower());
-                steps.add(new Step.LowerImport(index, host.hostImport(), options(scope, lower.options(), where), FunctionAbi.of(type)));
+                switch ((Func) f) {
+                    case Host host -> {
+                        FuncType type = hostImports.get(host.hostImport()).type();
+                        loweredCoreTypes.add(FunctionAbi.of(type).coreTypeForLower());
+                        steps.add(new Step.LowerImport(index, scope.instance, host.hostImport(), options(scope, lower.options(), where),
+                                FunctionAbi.of(type)));
+                    }
+                    case Lifted lifted -> {
+                        // a component-to-component call: lift out of the callee, lower into the caller
+                        FunctionAbi abi = lifts.get(lifted.lift()).abi();
+                        loweredCoreTypes.add(abi.coreTypeForLower());
+                        steps.add(new Step.LowerLifted(index, scope.instance, lifted.lift(), options(scope, lower.options(), where), abi));
+                    }
+                }
                 scope.space(Sort.CORE_FUNC).add(new CoreRef.Lowered(index));
             }
             case Canon.ResourceNew rn -> builtin(scope, Step.BuiltinKind.NEW, rn.typeIndex(), where);
@@ -401,18 +475,11 @@ public final class Planner {
     }
 
     private void builtin(Scope scope, Step.BuiltinKind kind, int typeIndex, String where) {
-        requireOutermost(scope, "canon resource." + kind.name().toLowerCase(java.util.Locale.ROOT), where);
-        ResourceType type = (ResourceType) validated.types().get(typeIndex);
+        ResourceType type = (ResourceType) actual(scope, scope.validated.types().get(typeIndex));
         int index = builtins++;
         builtinCoreTypes.add(kind == Step.BuiltinKind.DROP ? Instantiator.I32_TO_NONE : Instantiator.I32_TO_I32);
-        steps.add(new Step.ResourceBuiltin(index, kind, type));
+        steps.add(new Step.ResourceBuiltin(index, scope.instance, kind, type));
         scope.space(Sort.CORE_FUNC).add(new CoreRef.Builtin(index));
-    }
-
-    private static void requireOutermost(Scope scope, String what, String where) {
-        if (!scope.outermost) {
-            throw new UnsupportedComponentFeatureException(what + " inside a nested component", where);
-        }
     }
 
     private CanonOptionsPlan options(Scope scope, List<CanonOpt> opts, String where) {
@@ -446,21 +513,21 @@ public final class Planner {
             Object arg = scope.args.get(name);
             if (arg == null) {
                 if (sort == Sort.TYPE) {
-                    arg = new TypeItem(null);
+                    arg = new TypeItem(actual(scope, scope.validated.types().get(scope.space(Sort.TYPE).size())));
                 } else {
                     throw new InvalidComponentException(where + ": nested component instantiated without argument '" + name + "'");
                 }
             }
-            scope.space(sort).add(arg);
+            add(scope, sort, arg);
             return;
         }
         switch (im.desc()) {
             case ExternDesc.Func f -> {
-                FuncType type = validated.funcs().get(scope.space(Sort.FUNC).size());
+                FuncType type = scope.validated.funcs().get(scope.space(Sort.FUNC).size());
                 scope.space(Sort.FUNC).add(hostFunction("", name, type));
             }
             case ExternDesc.Instance i -> {
-                InstanceType type = validated.instances().get(scope.space(Sort.INSTANCE).size());
+                InstanceType type = scope.validated.instances().get(scope.space(Sort.INSTANCE).size());
                 Map<String, Object> items = new LinkedHashMap<>();
                 for (Map.Entry<String, Type> e : type.exports().entrySet()) {
                     items.put(e.getKey(), switch (e.getValue()) {
@@ -474,14 +541,14 @@ public final class Planner {
                         default -> new TypeItem(e.getValue());
                     });
                 }
-                scope.space(Sort.INSTANCE).add(new Instance(items));
+                add(scope, Sort.INSTANCE, new Instance(items));
             }
             case ExternDesc.Type t -> {
-                Type type = validated.types().get(scope.space(Sort.TYPE).size());
+                Type type = scope.validated.types().get(scope.space(Sort.TYPE).size());
                 if (type instanceof ResourceType r) {
                     importedResource("", name, r);
                 }
-                scope.space(Sort.TYPE).add(new TypeItem(type));
+                add(scope, Sort.TYPE, new TypeItem(type));
             }
             case ExternDesc.CoreModule m -> throw new UnsupportedComponentFeatureException("importing a core module", where);
             case ExternDesc.Component c -> throw new UnsupportedComponentFeatureException("importing a component", where);
@@ -514,7 +581,7 @@ public final class Planner {
         SortIdx target = ex.target();
         Object item = scope.get(target.sort(), target.index(), where);
         String name = ex.name().name();
-        scope.space(target.sort()).add(item);
+        add(scope, target.sort(), item);
         scope.exports.put(name, item);
         if (!scope.outermost) {
             return;

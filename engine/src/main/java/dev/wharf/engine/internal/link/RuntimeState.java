@@ -17,7 +17,15 @@ import java.util.Map;
  */
 public final class RuntimeState implements AutoCloseable {
     final CoreInstance[] cores;
-    private final HandleTable handles = new HandleTable();
+    /**
+     * One handle table per component instance (index 0 is the outermost component, then one per
+     * instantiation of a nested component, in plan order): handles are never shared between them.
+     */
+    private final HandleTable[] tables;
+    /** Per component instance: a call into it is running (the spec's {@code may_enter}, inverted). */
+    private final boolean[] entered;
+    /** Per component instance: the spec's {@code may_leave} (false while its post-return runs). */
+    private final boolean[] mayLeaveOf;
     private final HostStore host;
     private final Map<ResourceType, Destructor> destructors = new IdentityHashMap<>();
     private volatile boolean poisoned;
@@ -28,14 +36,20 @@ public final class RuntimeState implements AutoCloseable {
     private InstanceSnapshot[] snapshots;
     private InstanceOptions resetOptions;
     private long resetPointMemoryBytes;
-    /** The spec's {@code may_enter}, inverted: a call into this instance is running. */
+    /** A call from the host into the component is running (host re-entry is refused as a whole). */
     private boolean inCall;
-    /** The spec's {@code may_leave}: false while post-return runs (the guest may not call imports then). */
-    private boolean mayLeave = true;
 
-    RuntimeState(int slots, HostStore host) {
+    RuntimeState(int slots, int componentInstances, HostStore host) {
         this.cores = new CoreInstance[slots];
         this.host = host;
+        int n = Math.max(1, componentInstances);
+        this.tables = new HandleTable[n];
+        this.entered = new boolean[n];
+        this.mayLeaveOf = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            tables[i] = new HandleTable();
+            mayLeaveOf[i] = true;
+        }
     }
 
     /** The host plugins' state and resource tables of this instance. */
@@ -43,12 +57,18 @@ public final class RuntimeState implements AutoCloseable {
         return host;
     }
 
+    /** The outermost component instance's handle table. */
     public HandleTable handles() {
-        return handles;
+        return tables[0];
     }
 
-    void defineResource(ResourceType type, Destructor destructor) {
-        handles.implement(type);
+    /** The handle table of component instance {@code instance}. */
+    public HandleTable handles(int instance) {
+        return tables[instance];
+    }
+
+    void defineResource(int instance, ResourceType type, Destructor destructor) {
+        tables[instance].implement(type);
         if (destructor != null) {
             destructors.put(type, destructor);
         }
@@ -68,7 +88,7 @@ public final class RuntimeState implements AutoCloseable {
      * {@code resource.drop}): runs the guest destructor, if any, with {@code rep}.
      */
     public void dropOwned(ResourceType type, int rep) {
-        if (!handles.implementsType(type)) {
+        if (!implementedAnywhere(type)) {
             throw new IllegalArgumentException(type + " is not defined by this component");
         }
         Destructor d = destructors.get(type);
@@ -85,6 +105,15 @@ public final class RuntimeState implements AutoCloseable {
         } finally {
             leave();
         }
+    }
+
+    private boolean implementedAnywhere(ResourceType type) {
+        for (HandleTable t : tables) {
+            if (t.implementsType(type)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Interrupts whichever core instances are running a call (a no-op for the others). */
@@ -114,13 +143,30 @@ public final class RuntimeState implements AutoCloseable {
         inCall = false;
     }
 
-    void setMayLeave(boolean value) {
-        mayLeave = value;
+    /**
+     * Starts a call into component instance {@code instance} from another one (a lift-then-lower
+     * adapter). Traps if a call into it is already running: the spec's {@code may_enter}, which
+     * forbids re-entering a component instance (e.g. parent calls child calls parent).
+     */
+    void enterInstance(int instance, String function) {
+        if (entered[instance]) {
+            throw new Trap(TrapReason.CANNOT_ENTER, "cannot call " + function + ": its component instance is already running a call "
+                    + "(a component instance may not be re-entered)");
+        }
+        entered[instance] = true;
+    }
+
+    void leaveInstance(int instance) {
+        entered[instance] = false;
+    }
+
+    void setMayLeave(int instance, boolean value) {
+        mayLeaveOf[instance] = value;
     }
 
     /** Traps unless the guest may call out now (the spec's {@code trap_if(not inst.may_leave)} in {@code canon lower}). */
-    void checkMayLeave(String function) {
-        if (!mayLeave) {
+    void checkMayLeave(int instance, String function) {
+        if (!mayLeaveOf[instance]) {
             throw new Trap(TrapReason.CANNOT_LEAVE, "the guest called " + function + " from a post-return function, which may not call imports");
         }
     }
@@ -204,13 +250,16 @@ public final class RuntimeState implements AutoCloseable {
             throw new IllegalStateException("cannot reset a component instance while a call runs in it");
         }
         try {
-            handles.clear();
+            for (HandleTable t : tables) {
+                t.clear();
+            }
             for (int i = 0; i < cores.length; i++) {
                 if (cores[i] != null) {
                     cores[i].reset(snapshots[i]);
                 }
             }
-            mayLeave = true;
+            java.util.Arrays.fill(mayLeaveOf, true);
+            java.util.Arrays.fill(entered, false);
             host.reset(resetOptions.newState());
         } catch (RuntimeException | Error e) {
             poisoned = true;
