@@ -27,6 +27,8 @@ public final class BoundLift {
     private final FunctionAbi abi;
     private final String displayName;
     private final int instance;
+    /** The component instances a call from the host enters: the lift's instance and its ancestors. */
+    private final int[] fromHost;
 
     BoundLift(String displayName, int instance, RuntimeState state, CoreFunction function, CoreMemory memory, Realloc realloc, CoreFunction postReturn,
             StringEncoding encoding, FunctionAbi abi) {
@@ -39,6 +41,7 @@ public final class BoundLift {
         this.abi = abi;
         this.displayName = displayName;
         this.instance = instance;
+        this.fromHost = state.enteringSet(instance, -1);
     }
 
     String displayName() {
@@ -57,14 +60,14 @@ public final class BoundLift {
     /** Calls the export from the host; any trap poisons the whole component instance. */
     public Optional<WitValue> call(List<WitValue> args) {
         state.enter(displayName);
-        state.enterInstance(instance, displayName);
+        state.enterInstances(fromHost, displayName);
         try {
             return invoke(args, r -> r);
         } catch (Trap t) {
             state.poison(t);
             throw t;
         } finally {
-            state.leaveInstance(instance);
+            state.leaveInstances(fromHost);
             state.leave();
         }
     }

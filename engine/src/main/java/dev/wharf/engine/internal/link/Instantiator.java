@@ -53,7 +53,7 @@ public final class Instantiator {
         this.plan = plan;
         this.hosts = hosts;
         this.limits = limits;
-        this.state = new RuntimeState(plan.coreInstanceSlots(), plan.componentInstances(), store);
+        this.state = new RuntimeState(plan.coreInstanceSlots(), plan.instanceParents(), store);
         this.bound = new BoundLift[plan.lifts().size()];
         this.lowered = new HostCallback[plan.loweredCount()];
         this.loweredTypes = new FuncType[plan.loweredCount()];

@@ -31,6 +31,7 @@ final class LiftLowerAdapter implements HostCallback {
     /** The callee, bound lazily: its core instance may be created after the caller's. */
     private final Supplier<BoundLift> calleeSupplier;
     private BoundLift callee;
+    private int[] entering;
 
     LiftLowerAdapter(String name, RuntimeState state, int callerInstance, CoreMemory callerMemory, Realloc callerRealloc,
             StringEncoding callerEncoding, FunctionAbi abi, Supplier<BoundLift> callee) {
@@ -49,9 +50,9 @@ final class LiftLowerAdapter implements HostCallback {
         state.checkMayLeave(callerInstance, name);
         if (callee == null) {
             callee = calleeSupplier.get();
+            entering = state.enteringSet(callee.instance(), callerInstance);
         }
-        int calleeInstance = callee.instance();
-        state.enterInstance(calleeInstance, callee.displayName());
+        state.enterInstances(entering, callee.displayName());
         try {
             CallContext callerScope = new CallContext();
             LiftLowerContext callerCx = new LiftLowerContext(callerMemory, callerRealloc, callerEncoding,
@@ -61,7 +62,7 @@ final class LiftLowerAdapter implements HostCallback {
             callerScope.releaseLenders();
             return out;
         } finally {
-            state.leaveInstance(calleeInstance);
+            state.leaveInstances(entering);
         }
     }
 }

@@ -139,7 +139,7 @@ public final class Planner {
     private final List<dev.wharf.engine.core.FuncType> loweredCoreTypes = new ArrayList<>();
     private final List<dev.wharf.engine.core.FuncType> builtinCoreTypes = new ArrayList<>();
     private int slots;
-    private int componentInstances = 1;
+    private final List<Integer> instanceParents = new ArrayList<>(List.of(-1));
     private int lowered;
     private int builtins;
 
@@ -152,7 +152,7 @@ public final class Planner {
         Planner p = new Planner(engine);
         Scope top = new Scope(null, true, Map.of(), component, 0);
         p.walk(component.ast(), top);
-        return new ComponentPlanData(p.modules, p.steps, p.slots, p.componentInstances, p.lowered, p.builtins, p.hostImports, p.importedResources, p.lifts, p.exports);
+        return new ComponentPlanData(p.modules, p.steps, p.slots, p.instanceParents, p.lowered, p.builtins, p.hostImports, p.importedResources, p.lifts, p.exports);
     }
 
     private void walk(ComponentAst ast, Scope scope) {
@@ -304,7 +304,8 @@ public final class Planner {
                 for (InstanceExpr.Arg arg : in.args()) {
                     args.put(arg.name(), scope.get(arg.target().sort(), arg.target().index(), where));
                 }
-                Scope inner = new Scope(c.definedIn(), false, args, c.validated(), componentInstances++);
+                instanceParents.add(scope.instance);
+                Scope inner = new Scope(c.definedIn(), false, args, c.validated(), instanceParents.size() - 1);
                 walk(c.ast(), inner);
                 yield new Instance(inner.exports);
             }

@@ -39,10 +39,14 @@ public final class RuntimeState implements AutoCloseable {
     /** A call from the host into the component is running (host re-entry is refused as a whole). */
     private boolean inCall;
 
-    RuntimeState(int slots, int componentInstances, HostStore host) {
+    /** Per component instance: the component instance that instantiated it, -1 for the outermost. */
+    private final int[] parents;
+
+    RuntimeState(int slots, java.util.List<Integer> instanceParents, HostStore host) {
         this.cores = new CoreInstance[slots];
         this.host = host;
-        int n = Math.max(1, componentInstances);
+        int n = instanceParents.size();
+        this.parents = instanceParents.stream().mapToInt(Integer::intValue).toArray();
         this.tables = new HandleTable[n];
         this.entered = new boolean[n];
         this.mayLeaveOf = new boolean[n];
@@ -144,20 +148,44 @@ public final class RuntimeState implements AutoCloseable {
     }
 
     /**
-     * Starts a call into component instance {@code instance} from another one (a lift-then-lower
-     * adapter). Traps if a call into it is already running: the spec's {@code may_enter}, which
-     * forbids re-entering a component instance (e.g. parent calls child calls parent).
+     * The spec's {@code entering_set}: the component instances a call into {@code callee} enters,
+     * the callee and its ancestors, minus those the caller is already inside ({@code caller} -1: the
+     * host). A parent wrapping a child and called back by it ("donut wrapping") is not re-entered.
      */
-    void enterInstance(int instance, String function) {
-        if (entered[instance]) {
-            throw new Trap(TrapReason.CANNOT_ENTER, "cannot call " + function + ": its component instance is already running a call "
-                    + "(a component instance may not be re-entered)");
+    int[] enteringSet(int callee, int caller) {
+        java.util.Set<Integer> inside = new java.util.HashSet<>();
+        for (int i = caller; i >= 0; i = parents[i]) {
+            inside.add(i);
         }
-        entered[instance] = true;
+        java.util.List<Integer> set = new java.util.ArrayList<>();
+        for (int i = callee; i >= 0; i = parents[i]) {
+            if (!inside.contains(i)) {
+                set.add(i);
+            }
+        }
+        return set.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    void leaveInstance(int instance) {
-        entered[instance] = false;
+    /**
+     * Enters the component instances of an {@link #enteringSet}: traps with {@code CANNOT_ENTER}
+     * if a call into any of them is already running (the spec's {@code may_enter_from}).
+     */
+    void enterInstances(int[] set, String function) {
+        for (int i : set) {
+            if (entered[i]) {
+                throw new Trap(TrapReason.CANNOT_ENTER, "cannot call " + function + ": it would re-enter a component instance "
+                        + "that is already running a call");
+            }
+        }
+        for (int i : set) {
+            entered[i] = true;
+        }
+    }
+
+    void leaveInstances(int[] set) {
+        for (int i : set) {
+            entered[i] = false;
+        }
     }
 
     void setMayLeave(int instance, boolean value) {

@@ -81,7 +81,7 @@ public final class TypeSubstitution {
             return t.equals(l.abi().type()) ? l
                     : new LiftPlan(l.displayName(), l.instance(), l.function(), l.options(), dev.wharf.engine.internal.abi.FunctionAbi.of(t));
         }).toList();
-        return new ComponentPlanData(plan.modules(), steps, plan.coreInstanceSlots(), plan.componentInstances(), plan.loweredCount(), plan.builtinCount(),
+        return new ComponentPlanData(plan.modules(), steps, plan.coreInstanceSlots(), plan.instanceParents(), plan.loweredCount(), plan.builtinCount(),
                 hostImports, plan.importedResources(), lifts, plan.exports());
     }
 }
