@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.wharf.engine.ComponentInstance;
 import dev.wharf.engine.ComponentPlan;
 import dev.wharf.engine.Engine;
+import dev.wharf.engine.InvalidComponentException;
 import dev.wharf.engine.Linker;
 import dev.wharf.engine.Trap;
 import dev.wharf.engine.TrapReason;
@@ -149,5 +150,22 @@ class ComposedComponentsTest {
                     .hasMessageContaining("it would re-enter a component instance that is already running a call");
             assertThat(parent.isPoisoned()).isTrue();
         }
+    }
+
+    @Test
+    void anInstanceArgumentMayExportMoreButNotLessThanTheImportDeclares() {
+        // composed.wasm: the consumer imports three of the four exports of the counters instance
+        assertThat(instance.function(COUNTERS, "dropped").call()).isEqualTo(u32(0));
+        assertThatThrownBy(() -> engine.plan(load("missing-export")))
+                .isInstanceOf(InvalidComponentException.class)
+                .hasMessageContaining("component 1 import 'lib' needs an instance exporting 'g', which the argument lacks");
+    }
+
+    @Test
+    void recordsInAnImportMustEqualTheArgumentsFieldByField() {
+        assertThatThrownBy(() -> engine.plan(load("record-mismatch")))
+                .isInstanceOf(InvalidComponentException.class)
+                .hasMessageContaining("component 1 import 'lib', export 'r' needs type record { x: u32, y: u32 }")
+                .hasMessageContaining("but the argument is record { x: u32, z: u32 }");
     }
 }

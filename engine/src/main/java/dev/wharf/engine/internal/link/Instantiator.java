@@ -115,12 +115,18 @@ public final class Instantiator {
             }
             case Step.ResourceBuiltin b -> {
                 ResourceType type = b.type();
+                // resolved on first drop: the defining instance's DefineResource may come later
+                Destructor[] dropDestructor = new Destructor[1];
                 builtinTypes[b.index()] = b.kind() == Step.BuiltinKind.DROP ? I32_TO_NONE : I32_TO_I32;
                 builtins[b.index()] = switch (b.kind()) {
                     case NEW -> (caller, args) -> new long[] {Integer.toUnsignedLong(state.handles(b.instance()).resourceNew(type, (int) args[0]))};
                     case REP -> (caller, args) -> new long[] {Integer.toUnsignedLong(state.handles(b.instance()).resourceRep(type, (int) args[0]))};
                     case DROP -> (caller, args) -> {
-                        state.handles(b.instance()).resourceDrop(type, (int) args[0], state.destructor(type));
+                        if (dropDestructor[0] == null) {
+                            Destructor d = state.destructorFor(b.instance(), type);
+                            dropDestructor[0] = d != null ? d : rep -> { };
+                        }
+                        state.handles(b.instance()).resourceDrop(type, (int) args[0], dropDestructor[0]);
                         return NONE;
                     };
                 };

@@ -28,6 +28,8 @@ public final class RuntimeState implements AutoCloseable {
     private final boolean[] mayLeaveOf;
     private final HostStore host;
     private final Map<ResourceType, Destructor> destructors = new IdentityHashMap<>();
+    /** The component instance that defines each guest resource type. */
+    private final Map<ResourceType, Integer> implementers = new IdentityHashMap<>();
     private volatile boolean poisoned;
     /** The reason of the trap that poisoned the instance, when a trap did. */
     private volatile TrapReason trapReason;
@@ -73,6 +75,7 @@ public final class RuntimeState implements AutoCloseable {
 
     void defineResource(int instance, ResourceType type, Destructor destructor) {
         tables[instance].implement(type);
+        implementers.put(type, instance);
         if (destructor != null) {
             destructors.put(type, destructor);
         }
@@ -85,6 +88,28 @@ public final class RuntimeState implements AutoCloseable {
 
     Destructor destructor(ResourceType type) {
         return destructors.get(type);
+    }
+
+    /**
+     * The destructor a {@code resource.drop} in component instance {@code dropper} calls: a guest
+     * destructor of another component instance is called like any cross-component call (the
+     * spec's {@code canon_resource_drop}), so it enters that instance and may trap {@code CANNOT_ENTER}.
+     */
+    Destructor destructorFor(int dropper, ResourceType type) {
+        Destructor d = destructors.get(type);
+        Integer impl = implementers.get(type);
+        if (d == null || impl == null || impl == dropper) {
+            return d;
+        }
+        int[] entering = enteringSet(impl, dropper);
+        return rep -> {
+            enterInstances(entering, "the destructor of " + type.name());
+            try {
+                d.destroy(rep);
+            } finally {
+                leaveInstances(entering);
+            }
+        };
     }
 
     /**
@@ -101,8 +126,14 @@ public final class RuntimeState implements AutoCloseable {
             return;
         }
         enter("the destructor of " + type.name());
+        int[] entering = enteringSet(implementers.get(type), -1);
         try {
-            d.destroy(rep);
+            enterInstances(entering, "the destructor of " + type.name());
+            try {
+                d.destroy(rep);
+            } finally {
+                leaveInstances(entering);
+            }
         } catch (Trap t) {
             poison(t);
             throw t;
