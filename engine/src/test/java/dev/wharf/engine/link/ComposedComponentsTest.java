@@ -168,4 +168,12 @@ class ComposedComponentsTest {
                 .hasMessageContaining("component 1 import 'lib', export 'r' needs type record { x: u32, y: u32 }")
                 .hasMessageContaining("but the argument is record { x: u32, z: u32 }");
     }
+
+    @Test
+    void theResourcesOfTwoInstantiationsAreTwoTypesAlreadyForValidation() {
+        assertThatThrownBy(() -> engine.plan(load("mixed-resources")))
+                .isInstanceOf(InvalidComponentException.class)
+                .hasMessageContaining("component 1 import 'counters', export 'make' needs func(start: u32) -> own<counter>"
+                        + " but the argument is func(start: u32) -> own<counter> (same text, other resource types)");
+    }
 }

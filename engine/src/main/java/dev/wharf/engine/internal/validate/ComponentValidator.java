@@ -196,16 +196,22 @@ public final class ComponentValidator {
             }
             case FuncType f -> {
                 if (!substitution.apply(f).equals(given)) {
-                    throw new InvalidComponentException(what + " needs " + substitution.apply(f) + " but the argument is " + given);
+                    throw new InvalidComponentException(what + " needs " + substitution.apply(f) + " but the argument is " + given
+                            + sameTextHint(substitution.apply(f), given));
                 }
             }
             case dev.wharf.engine.types.ValType v -> {
                 if (!substitution.apply(v).equals(given)) {
-                    throw new InvalidComponentException(what + " needs type " + substitution.apply(v) + " but the argument is " + given);
+                    throw new InvalidComponentException(what + " needs type " + substitution.apply(v) + " but the argument is " + given
+                            + sameTextHint(substitution.apply(v), given));
                 }
             }
             default -> { }
         }
+    }
+
+    private static String sameTextHint(Type wanted, Type given) {
+        return wanted.toString().equals(given.toString()) ? " (same text, other resource types)" : "";
     }
 
     private static void instance(Scope scope, InstanceExpr expr, String where) {
@@ -242,6 +248,7 @@ public final class ComponentValidator {
                     checkSubtype(substitution, imp.getValue(), given,
                             where + ": component " + in.componentIndex() + " import '" + imp.getKey() + "'");
                 }
+                ct.exports().values().forEach(substitution::freshenDefined);
                 InstanceType instance = (InstanceType) substitution.apply(new InstanceType(ct.exports()));
                 instance.exports().forEach((name, t) -> {
                     if (t instanceof ResourceType r && Names.isLabel(name)) {
