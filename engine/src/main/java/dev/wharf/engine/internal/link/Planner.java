@@ -43,7 +43,7 @@ import java.util.Map;
  * functions and lifted exports remain. Each instantiation of a nested component is a run-time
  * component instance of its own (own core instances, handle table, fresh resource types, {@code
  * may_enter}); the types the validator resolved for the definition are mapped to the
- * instantiation's actual ones ({@link Scope#actual}). Lowering a function another instance lifts
+ * instantiation's actual ones ({@link PlanScope#actual}). Lowering a function another instance lifts
  * becomes a lift-then-lower adapter ({@link Step.LowerLifted}).
  */
 public final class Planner {
@@ -67,7 +67,7 @@ public final class Planner {
      * A component definition together with the scope it was defined in (for outer aliases) and its
      * validation (its own resolved index spaces, in terms of its abstract imported types).
      */
-    record ComponentItem(ComponentAst ast, Scope definedIn, ValidatedComponent validated) {}
+    record ComponentItem(ComponentAst ast, PlanScope definedIn, ValidatedComponent validated) {}
 
     /** A core module: index into the compiled modules. */
     record ModuleItem(int index) {}
@@ -78,55 +78,6 @@ public final class Planner {
     record RealInstance(int slot, int module) implements CoreInst {}
 
     record Bundle(Map<String, CoreRef> exports) implements CoreInst {}
-
-    /**
-     * The index spaces of one component body being walked: one instantiation of the component,
-     * which is run-time component instance {@code instance} (its own handle table and {@code
-     * may_enter}/{@code may_leave} flags).
-     */
-    static final class Scope {
-        final Scope parent;
-        final boolean outermost;
-        final Map<String, Object> args;
-        final ValidatedComponent validated;
-        final int instance;
-        /**
-         * The validator's resource types of this component (abstract imports, and resources defined
-         * once per definition) mapped to this instantiation's actual ones: the arguments' types and a
-         * fresh type per resource this instantiation defines. Applied to every type the validator
-         * resolved before the planner uses it.
-         */
-        final Map<ResourceType, ResourceType> actual;
-        final TypeSubstitution types;
-        final Map<Sort, List<Object>> spaces = new EnumMap<>(Sort.class);
-        final Map<String, Object> exports = new LinkedHashMap<>();
-        int nestedDefinitions;
-
-        Scope(Scope parent, boolean outermost, Map<String, Object> args, ValidatedComponent validated, int instance) {
-            this.parent = parent;
-            this.outermost = outermost;
-            this.args = args;
-            this.validated = validated;
-            this.instance = instance;
-            this.actual = parent == null ? new IdentityHashMap<>() : new IdentityHashMap<>(parent.actual);
-            this.types = new TypeSubstitution(actual);
-            for (Sort s : Sort.values()) {
-                spaces.put(s, new ArrayList<>());
-            }
-        }
-
-        List<Object> space(Sort sort) {
-            return spaces.get(sort);
-        }
-
-        Object get(Sort sort, int index, String where) {
-            List<Object> space = space(sort);
-            if (index < 0 || index >= space.size()) {
-                throw new InvalidComponentException(where + ": " + sort + " index " + index + " out of range");
-            }
-            return space.get(index);
-        }
-    }
 
     private final CoreEngine engine;
     private final List<CoreModule> modules = new ArrayList<>();
@@ -150,12 +101,12 @@ public final class Planner {
     /** Plans {@code component}, compiling its core modules with {@code engine}. */
     public static ComponentPlanData plan(CoreEngine engine, ValidatedComponent component) {
         Planner p = new Planner(engine);
-        Scope top = new Scope(null, true, Map.of(), component, 0);
+        PlanScope top = new PlanScope(null, true, Map.of(), component, 0);
         p.walk(component.ast(), top);
         return new ComponentPlanData(p.modules, p.steps, p.slots, p.instanceParents, p.lowered, p.builtins, p.hostImports, p.importedResources, p.lifts, p.exports);
     }
 
-    private void walk(ComponentAst ast, Scope scope) {
+    private void walk(ComponentAst ast, PlanScope scope) {
         for (Definition def : ast.definitions()) {
             definition(ast, scope, def);
         }
@@ -165,7 +116,7 @@ public final class Planner {
         return "definition at offset " + def.offset();
     }
 
-    private void definition(ComponentAst ast, Scope scope, Definition def) {
+    private void definition(ComponentAst ast, PlanScope scope, Definition def) {
         String where = at(def);
         switch (def) {
             case Definition.Custom c -> { }
@@ -174,7 +125,7 @@ public final class Planner {
             case Definition.CoreInstance ci -> scope.space(Sort.CORE_INSTANCE).add(coreInstance(scope, ci.expr(), where));
             case Definition.NestedComponent n -> scope.space(Sort.COMPONENT).add(
                     new ComponentItem(n.component(), scope, scope.validated.nested().get(scope.nestedDefinitions++)));
-            case Definition.Instance i -> add(scope, Sort.INSTANCE, instance(scope, i.expr(), where));
+            case Definition.Instance i -> scope.add(Sort.INSTANCE, instance(scope, i.expr(), where));
             case Definition.AliasDef a -> alias(scope, a.alias(), where);
             case Definition.TypeDef t -> typeDef(scope, t, where);
             case Definition.CanonDef c -> canon(scope, c.canon(), where);
@@ -198,7 +149,7 @@ public final class Planner {
 
     // ---- core instances ----
 
-    private CoreInst coreInstance(Scope scope, CoreInstanceExpr expr, String where) {
+    private CoreInst coreInstance(PlanScope scope, CoreInstanceExpr expr, String where) {
         return switch (expr) {
             case CoreInstanceExpr.Instantiate in -> {
                 int module = ((ModuleItem) scope.get(Sort.CORE_MODULE, in.moduleIndex(), where)).index();
@@ -296,7 +247,7 @@ public final class Planner {
 
     // ---- component instances ----
 
-    private Instance instance(Scope scope, InstanceExpr expr, String where) {
+    private Instance instance(PlanScope scope, InstanceExpr expr, String where) {
         return switch (expr) {
             case InstanceExpr.Instantiate in -> {
                 ComponentItem c = (ComponentItem) scope.get(Sort.COMPONENT, in.componentIndex(), where);
@@ -305,7 +256,7 @@ public final class Planner {
                     args.put(arg.name(), scope.get(arg.target().sort(), arg.target().index(), where));
                 }
                 instanceParents.add(scope.instance);
-                Scope inner = new Scope(c.definedIn(), false, args, c.validated(), instanceParents.size() - 1);
+                PlanScope inner = new PlanScope(c.definedIn(), false, args, c.validated(), instanceParents.size() - 1);
                 walk(c.ast(), inner);
                 yield new Instance(inner.exports);
             }
@@ -321,7 +272,7 @@ public final class Planner {
 
     // ---- aliases ----
 
-    private void alias(Scope scope, Alias alias, String where) {
+    private void alias(PlanScope scope, Alias alias, String where) {
         Object item = switch (alias) {
             case Alias.InstanceExport ie -> {
                 Instance inst = (Instance) scope.get(Sort.INSTANCE, ie.instanceIndex(), where);
@@ -338,7 +289,7 @@ public final class Planner {
                 yield coreExport((CoreInst) scope.get(Sort.CORE_INSTANCE, ce.coreInstanceIndex(), where), ce.name(), ce.sort(), where);
             }
             case Alias.Outer o -> {
-                Scope target = scope;
+                PlanScope target = scope;
                 for (int i = 0; i < o.count(); i++) {
                     target = target == null ? null : target.parent;
                 }
@@ -348,54 +299,12 @@ public final class Planner {
                 yield target.get(o.sort(), o.index(), where);
             }
         };
-        add(scope, alias.sort(), item);
-    }
-
-    /**
-     * Appends {@code item} to the {@code sort} space. A type or instance item carries actual
-     * resource types where the validator has its own (an import's abstract type, a nested
-     * instance's resource): record the correspondence so later types of this scope use the actual ones.
-     */
-    private static void add(Scope scope, Sort sort, Object item) {
-        int index = scope.space(sort).size();
-        scope.space(sort).add(item);
-        if (sort == Sort.TYPE && item instanceof TypeItem t && index < scope.validated.types().size()) {
-            bind(scope, scope.validated.types().get(index), t.type());
-        } else if (sort == Sort.INSTANCE && item instanceof Instance inst && index < scope.validated.instances().size()) {
-            bindInstance(scope, scope.validated.instances().get(index), inst);
-        }
-    }
-
-    private static void bind(Scope scope, Type validatedType, Type actualType) {
-        if (validatedType instanceof ResourceType v && actualType instanceof ResourceType a && v != a) {
-            scope.actual.put(v, a);
-        }
-    }
-
-    private static void bindInstance(Scope scope, InstanceType validatedType, Instance actualInstance) {
-        validatedType.exports().forEach((name, t) -> {
-            Object item = actualInstance.exports().get(name);
-            if (item instanceof TypeItem ti) {
-                bind(scope, t, ti.type());
-            } else if (t instanceof InstanceType it && item instanceof Instance inner) {
-                bindInstance(scope, it, inner);
-            }
-        });
-    }
-
-    /** A type the validator resolved for {@code scope}, with this instantiation's actual resource types. */
-    private static Type actual(Scope scope, Type t) {
-        return switch (t) {
-            case ResourceType r -> scope.types.apply(r);
-            case FuncType f -> scope.types.apply(f);
-            case dev.wharf.engine.types.ValType v -> scope.types.apply(v);
-            default -> t;
-        };
+        scope.add(alias.sort(), item);
     }
 
     // ---- types ----
 
-    private void typeDef(Scope scope, Definition.TypeDef t, String where) {
+    private void typeDef(PlanScope scope, Definition.TypeDef t, String where) {
         int index = scope.space(Sort.TYPE).size();
         Type validatedType = scope.validated.types().get(index);
         if (t.type() instanceof DefType.Resource r) {
@@ -407,13 +316,13 @@ public final class Planner {
                 dtor = exportedCoreFunc(scope, r.destructor().get(), "resource destructor", where);
             }
             steps.add(new Step.DefineResource(scope.instance, type, dtor));
-            add(scope, Sort.TYPE, new TypeItem(type));
+            scope.add(Sort.TYPE, new TypeItem(type));
             return;
         }
-        add(scope, Sort.TYPE, new TypeItem(actual(scope, validatedType)));
+        scope.add(Sort.TYPE, new TypeItem(scope.actual(validatedType)));
     }
 
-    private CoreRef.Export exportedCoreFunc(Scope scope, int coreFuncIndex, String role, String where) {
+    private CoreRef.Export exportedCoreFunc(PlanScope scope, int coreFuncIndex, String role, String where) {
         Object item = scope.get(Sort.CORE_FUNC, coreFuncIndex, where);
         if (item instanceof CoreRef.Export e) {
             return e;
@@ -421,7 +330,7 @@ public final class Planner {
         throw new UnsupportedComponentFeatureException(role + " that is not a core module's export (" + item + ")", where);
     }
 
-    private CoreRef.Export exportedCoreMemory(Scope scope, int index, String where) {
+    private CoreRef.Export exportedCoreMemory(PlanScope scope, int index, String where) {
         Object item = scope.get(Sort.CORE_MEMORY, index, where);
         if (item instanceof CoreRef.Export e) {
             return e;
@@ -431,10 +340,10 @@ public final class Planner {
 
     // ---- canonical definitions ----
 
-    private void canon(Scope scope, Canon canon, String where) {
+    private void canon(PlanScope scope, Canon canon, String where) {
         switch (canon) {
             case Canon.Lift lift -> {
-                FuncType type = (FuncType) actual(scope, scope.validated.types().get(lift.typeIndex()));
+                FuncType type = (FuncType) scope.actual(scope.validated.types().get(lift.typeIndex()));
                 if (type.async()) {
                     throw new UnsupportedComponentFeatureException("async canon lift", where);
                 }
@@ -475,15 +384,15 @@ public final class Planner {
         }
     }
 
-    private void builtin(Scope scope, Step.BuiltinKind kind, int typeIndex, String where) {
-        ResourceType type = (ResourceType) actual(scope, scope.validated.types().get(typeIndex));
+    private void builtin(PlanScope scope, Step.BuiltinKind kind, int typeIndex, String where) {
+        ResourceType type = (ResourceType) scope.actual(scope.validated.types().get(typeIndex));
         int index = builtins++;
         builtinCoreTypes.add(kind == Step.BuiltinKind.DROP ? Instantiator.I32_TO_NONE : Instantiator.I32_TO_I32);
         steps.add(new Step.ResourceBuiltin(index, scope.instance, kind, type));
         scope.space(Sort.CORE_FUNC).add(new CoreRef.Builtin(index));
     }
 
-    private CanonOptionsPlan options(Scope scope, List<CanonOpt> opts, String where) {
+    private CanonOptionsPlan options(PlanScope scope, List<CanonOpt> opts, String where) {
         CoreRef.Export memory = null;
         CoreRef.Export realloc = null;
         CoreRef.Export postReturn = null;
@@ -507,19 +416,19 @@ public final class Planner {
 
     // ---- imports and exports ----
 
-    private void importDef(Scope scope, Definition.Import im, String where) {
+    private void importDef(PlanScope scope, Definition.Import im, String where) {
         String name = im.name().name();
         Sort sort = im.desc().sort();
         if (!scope.outermost) {
             Object arg = scope.args.get(name);
             if (arg == null) {
                 if (sort == Sort.TYPE) {
-                    arg = new TypeItem(actual(scope, scope.validated.types().get(scope.space(Sort.TYPE).size())));
+                    arg = new TypeItem(scope.actual(scope.validated.types().get(scope.space(Sort.TYPE).size())));
                 } else {
                     throw new InvalidComponentException(where + ": nested component instantiated without argument '" + name + "'");
                 }
             }
-            add(scope, sort, arg);
+            scope.add(sort, arg);
             return;
         }
         switch (im.desc()) {
@@ -542,14 +451,14 @@ public final class Planner {
                         default -> new TypeItem(e.getValue());
                     });
                 }
-                add(scope, Sort.INSTANCE, new Instance(items));
+                scope.add(Sort.INSTANCE, new Instance(items));
             }
             case ExternDesc.Type t -> {
                 Type type = scope.validated.types().get(scope.space(Sort.TYPE).size());
                 if (type instanceof ResourceType r) {
                     importedResource("", name, r);
                 }
-                add(scope, Sort.TYPE, new TypeItem(type));
+                scope.add(Sort.TYPE, new TypeItem(type));
             }
             case ExternDesc.CoreModule m -> throw new UnsupportedComponentFeatureException("importing a core module", where);
             case ExternDesc.Component c -> throw new UnsupportedComponentFeatureException("importing a component", where);
@@ -578,11 +487,11 @@ public final class Planner {
         return new Host(hostImports.size() - 1);
     }
 
-    private void exportDef(Scope scope, Definition.Export ex, String where) {
+    private void exportDef(PlanScope scope, Definition.Export ex, String where) {
         SortIdx target = ex.target();
         Object item = scope.get(target.sort(), target.index(), where);
         String name = ex.name().name();
-        add(scope, target.sort(), item);
+        scope.add(target.sort(), item);
         scope.exports.put(name, item);
         if (!scope.outermost) {
             return;
