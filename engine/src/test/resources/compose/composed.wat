@@ -9,7 +9,9 @@
 ;;     make(n) returns a new own<counter>; read(c: borrow) and consume(c: own) pass the handle on to
 ;;     [method]counter.get; both then drop their handle (consume's drop destroys the counter).
 ;; The outer component instantiates $Counters twice: counters2's `counter` is another resource type.
-(component
+;; $Text takes its record type from the outer component (an outer alias).
+(component $Outer
+  (type $point-def (record (field "x" u32) (field "y" u32)))
   (component $Counters
     (core module $State
       (global (export "dropped") (mut i32) (i32.const 0))
@@ -65,7 +67,7 @@
         (i32.const 32))
       (func (export "post-returns") (result i32) (global.get $post)))
     (core instance $main (instantiate $Main))
-    (type $point (record (field "x" u32) (field "y" u32)))
+    (alias outer $Outer $point-def (type $point))
     (export $p "point" (type $point))
     (func (export "count-units") (param "s" string) (result u32)
       (canon lift (core func $main "count-units") (memory (core memory $main "mem"))
