@@ -176,4 +176,19 @@ class ComposedComponentsTest {
                 .hasMessageContaining("component 1 import 'counters', export 'make' needs func(start: u32) -> own<counter>"
                         + " but the argument is func(start: u32) -> own<counter> (same text, other resource types)");
     }
+
+    @Test
+    void aResetRestoresTheCoreStateOfEveryNestedInstance() {
+        try (ComponentInstance pooled = new Linker(engine).prepare(composed).instantiateResettable(dev.wharf.engine.InstanceOptions.defaults())) {
+            WitValue.Own counter = (WitValue.Own) pooled.function(CONSUMER, "make").call(u32(3));
+            pooled.function(CONSUMER, "consume").call(counter);
+            pooled.function(CONSUMER, "echo").call(string("x"));
+            assertThat(pooled.function(COUNTERS, "dropped").call()).isEqualTo(u32(1));
+            assertThat(pooled.function(TEXT, "post-returns").call()).isEqualTo(u32(1));
+            pooled.reset();
+            assertThat(pooled.function(COUNTERS, "dropped").call()).isEqualTo(u32(0));
+            assertThat(pooled.function(TEXT, "post-returns").call()).isEqualTo(u32(0));
+            assertThat(pooled.function(CONSUMER, "echo").call(string("again"))).isEqualTo(string("again"));
+        }
+    }
 }
