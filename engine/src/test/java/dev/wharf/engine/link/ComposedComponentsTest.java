@@ -191,4 +191,11 @@ class ComposedComponentsTest {
             assertThat(pooled.function(CONSUMER, "echo").call(string("again"))).isEqualTo(string("again"));
         }
     }
+
+    @Test
+    void whatStaysUnsupportedInsideANestedComponentIsNamedAsAtTheTop() {
+        assertThatThrownBy(() -> engine.plan(load("nested-async")))
+                .isInstanceOf(dev.wharf.engine.UnsupportedComponentFeatureException.class)
+                .hasMessageStartingWith("not supported yet: async function type (type section: ");
+    }
 }
