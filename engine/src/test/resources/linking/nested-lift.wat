@@ -1,5 +1,4 @@
-;; nested-lift: a nested component with its own core module and canon lift, which the planner does not
-;; flatten yet (it needs the nested component's resolved types).
+;; nested-lift: a nested component with its own core module and canon lift, re-exported by the outer one.
 (component
   (component $inner
     (core module $m (func (export "f") (result i32) i32.const 7))

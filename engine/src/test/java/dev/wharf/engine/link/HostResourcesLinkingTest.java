@@ -110,6 +110,28 @@ class HostResourcesLinkingTest {
         }
     }
 
+    /**
+     * compose/wrapped-host-resource.wat: the same component nested in an outer one that passes the
+     * host's cells on (as wac composes): its canon lower, resource.drop and lifts use the host type.
+     */
+    @Test
+    void aNestedComponentUsesTheHostResourceItsParentPassesOn() {
+        ComponentPlan wrapped = engine.plan(ComposedComponentsTest.load("wrapped-host-resource"));
+        assertThat(wrapped.requiredFunctions()).containsExactly(
+                "wharf:test/cells@1.0.0#[constructor]cell: func(init: u32) -> own<cell>",
+                "wharf:test/cells@1.0.0#[method]cell.get: func(self: borrow<cell>) -> u32");
+        WitValue.Own mine = newCell(42);
+        WitValue.Own given = newCell(5);
+        try (ComponentInstance instance = linker.prepare(wrapped).instantiate()) {
+            assertThat(instance.function(APP, "make-and-read").call(u32(7))).isEqualTo(u32(7));
+            assertThat(dropped).containsExactly(102);
+            assertThat(instance.function(APP, "read").call(WitValue.borrow(cell, mine.rep()))).isEqualTo(u32(42));
+            instance.function(APP, "keep").call(given);
+            instance.function(APP, "release").call();
+            assertThat(dropped).containsExactly(102, given.rep());
+        }
+    }
+
     @Test
     void theFunctionTypesMustUseTheHostResource() {
         Linker other = new Linker(engine);

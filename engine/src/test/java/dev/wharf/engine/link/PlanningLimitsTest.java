@@ -83,10 +83,11 @@ class PlanningLimitsTest {
     }
 
     @Test
-    void canonDefinitionsInsideNestedComponentsAreNotSupported() {
-        assertThatThrownBy(() -> engine.plan(HostImportsLinkingTest.load("nested-lift")))
-                .isInstanceOfSatisfying(UnsupportedComponentFeatureException.class,
-                        e -> assertThat(e.feature()).isEqualTo("canon lift inside a nested component"));
+    void aNestedComponentsOwnLiftIsReExported() {
+        ComponentPlan plan = engine.plan(HostImportsLinkingTest.load("nested-lift"));
+        try (ComponentInstance instance = new Linker(engine).prepare(plan).instantiate()) {
+            assertThat(instance.function("f").call()).isEqualTo(u32(7));
+        }
     }
 
     @Test

@@ -26,8 +26,11 @@ public final class BoundLift {
     private final StringEncoding encoding;
     private final FunctionAbi abi;
     private final String displayName;
+    private final int instance;
+    /** The component instances a call from the host enters: the lift's instance and its ancestors. */
+    private final int[] fromHost;
 
-    BoundLift(String displayName, RuntimeState state, CoreFunction function, CoreMemory memory, Realloc realloc, CoreFunction postReturn,
+    BoundLift(String displayName, int instance, RuntimeState state, CoreFunction function, CoreMemory memory, Realloc realloc, CoreFunction postReturn,
             StringEncoding encoding, FunctionAbi abi) {
         this.state = state;
         this.function = function;
@@ -37,43 +40,61 @@ public final class BoundLift {
         this.encoding = encoding;
         this.abi = abi;
         this.displayName = displayName;
+        this.instance = instance;
+        this.fromHost = state.enteringSet(instance, -1);
+    }
+
+    String displayName() {
+        return displayName;
+    }
+
+    /** The component instance that lifts this function (0: the outermost). */
+    int instance() {
+        return instance;
     }
 
     public FunctionAbi abi() {
         return abi;
     }
 
-    /** Calls the export; any trap poisons the whole component instance. */
+    /** Calls the export from the host; any trap poisons the whole component instance. */
     public Optional<WitValue> call(List<WitValue> args) {
         state.enter(displayName);
+        state.enterInstances(fromHost, displayName);
         try {
-            return callEntered(args);
+            return invoke(args, r -> r);
+        } catch (Trap t) {
+            state.poison(t);
+            throw t;
         } finally {
+            state.leaveInstances(fromHost);
             state.leave();
         }
     }
 
-    private Optional<WitValue> callEntered(List<WitValue> args) {
+    /**
+     * The callee side of a synchronous call (the spec's {@code canon_lift}), the caller having
+     * entered this lift's instance: lower the arguments into this instance, call, lift the result,
+     * check the borrows given for the call were dropped, hand the result to {@code onReturn} (the
+     * caller lowers it, as the spec's {@code on_resolve}), then run post-return with
+     * {@code may_leave} off.
+     */
+    <R> R invoke(List<WitValue> args, java.util.function.Function<Optional<WitValue>, R> onReturn) {
         CallContext scope = new CallContext();
-        LiftLowerContext cx = new LiftLowerContext(memory, realloc, encoding, state.handles(), scope);
-        try {
-            long[] coreArgs = abi.lowerParams(cx, args);
-            long[] coreResults = function.call(coreArgs);
-            Optional<WitValue> result = abi.liftResult(cx, coreResults);
-            scope.checkBorrowsDropped();
-            if (postReturn != null) {
-                state.setMayLeave(false);
-                try {
-                    postReturn.call(coreResults);
-                } finally {
-                    state.setMayLeave(true);
-                }
+        LiftLowerContext cx = new LiftLowerContext(memory, realloc, encoding, state.handles(instance), scope);
+        long[] coreArgs = abi.lowerParams(cx, args);
+        long[] coreResults = function.call(coreArgs);
+        Optional<WitValue> result = abi.liftResult(cx, coreResults);
+        scope.checkBorrowsDropped();
+        R delivered = onReturn.apply(result);
+        if (postReturn != null) {
+            state.setMayLeave(instance, false);
+            try {
+                postReturn.call(coreResults);
+            } finally {
+                state.setMayLeave(instance, true);
             }
-            scope.releaseLenders();
-            return result;
-        } catch (Trap t) {
-            state.poison(t);
-            throw t;
         }
+        return delivered;
     }
 }

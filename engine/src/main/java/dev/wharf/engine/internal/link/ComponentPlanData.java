@@ -10,14 +10,17 @@ import java.util.Map;
  * exports by interface. Every name lookup and index-space walk has happened; instantiation only
  * replays {@link #steps()}.
  *
+ * @param instanceParents per run-time component instance (0: the outermost, then one per instantiation of a nested
+ *        component), the instance whose {@code instance} definition created it; -1 for the outermost
  * @param importedResources resource types the host must define, in import order
  * @param exports interface name ({@code ""} for top-level functions) -> function name -> index in {@link #lifts()}
  */
-public record ComponentPlanData(List<CoreModule> modules, List<Step> steps, int coreInstanceSlots, int loweredCount,
+public record ComponentPlanData(List<CoreModule> modules, List<Step> steps, int coreInstanceSlots, List<Integer> instanceParents, int loweredCount,
         int builtinCount, List<HostImport> hostImports, List<ImportedResource> importedResources, List<LiftPlan> lifts,
         Map<String, Map<String, Integer>> exports) {
     public ComponentPlanData {
         modules = List.copyOf(modules);
+        instanceParents = List.copyOf(instanceParents);
         steps = List.copyOf(steps);
         hostImports = List.copyOf(hostImports);
         importedResources = List.copyOf(importedResources);

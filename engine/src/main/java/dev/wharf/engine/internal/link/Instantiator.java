@@ -46,12 +46,15 @@ public final class Instantiator {
     private final FuncType[] loweredTypes;
     private final HostCallback[] builtins;
     private final FuncType[] builtinTypes;
+    /** Lifts bound so far (adapters bind their callee on first call, exports after the last step). */
+    private final BoundLift[] bound;
 
     private Instantiator(ComponentPlanData plan, Object[] hosts, CoreLimits limits, HostStore store) {
         this.plan = plan;
         this.hosts = hosts;
         this.limits = limits;
-        this.state = new RuntimeState(plan.coreInstanceSlots(), store);
+        this.state = new RuntimeState(plan.coreInstanceSlots(), plan.instanceParents(), store);
+        this.bound = new BoundLift[plan.lifts().size()];
         this.lowered = new HostCallback[plan.loweredCount()];
         this.loweredTypes = new FuncType[plan.loweredCount()];
         this.builtins = new HostCallback[plan.builtinCount()];
@@ -78,7 +81,7 @@ public final class Instantiator {
             }
             BoundLift[] lifts = new BoundLift[plan.lifts().size()];
             for (int i = 0; i < lifts.length; i++) {
-                lifts[i] = in.bind(plan.lifts().get(i));
+                lifts[i] = in.bound(i);
             }
             if (resettable) {
                 in.state.captureResetPoint(options);
@@ -101,16 +104,29 @@ public final class Instantiator {
             }
             case Step.LowerImport l -> {
                 loweredTypes[l.index()] = l.abi().coreTypeForLower();
-                lowered[l.index()] = lower(plan.hostImports().get(l.hostImport()), hosts[l.hostImport()], l.options(), l.abi());
+                lowered[l.index()] = lower(l.instance(), plan.hostImports().get(l.hostImport()), hosts[l.hostImport()], l.options(), l.abi());
+            }
+            case Step.LowerLifted l -> {
+                loweredTypes[l.index()] = l.abi().coreTypeForLower();
+                CanonOptionsPlan o = l.options();
+                CoreFunction reallocFn = function(o.realloc());
+                lowered[l.index()] = new LiftLowerAdapter(plan.lifts().get(l.lift()).displayName(), state, l.instance(), memory(o.memory()),
+                        reallocFn == null ? null : Realloc.of(reallocFn), o.encoding(), l.abi(), () -> bound(l.lift()));
             }
             case Step.ResourceBuiltin b -> {
                 ResourceType type = b.type();
+                // resolved on first drop: the defining instance's DefineResource may come later
+                Destructor[] dropDestructor = new Destructor[1];
                 builtinTypes[b.index()] = b.kind() == Step.BuiltinKind.DROP ? I32_TO_NONE : I32_TO_I32;
                 builtins[b.index()] = switch (b.kind()) {
-                    case NEW -> (caller, args) -> new long[] {Integer.toUnsignedLong(state.handles().resourceNew(type, (int) args[0]))};
-                    case REP -> (caller, args) -> new long[] {Integer.toUnsignedLong(state.handles().resourceRep(type, (int) args[0]))};
+                    case NEW -> (caller, args) -> new long[] {Integer.toUnsignedLong(state.handles(b.instance()).resourceNew(type, (int) args[0]))};
+                    case REP -> (caller, args) -> new long[] {Integer.toUnsignedLong(state.handles(b.instance()).resourceRep(type, (int) args[0]))};
                     case DROP -> (caller, args) -> {
-                        state.handles().resourceDrop(type, (int) args[0], state.destructor(type));
+                        if (dropDestructor[0] == null) {
+                            Destructor d = state.destructorFor(b.instance(), type);
+                            dropDestructor[0] = d != null ? d : rep -> { };
+                        }
+                        state.handles(b.instance()).resourceDrop(type, (int) args[0], dropDestructor[0]);
                         return NONE;
                     };
                 };
@@ -132,7 +148,7 @@ public final class Instantiator {
                         }
                     };
                 }
-                state.defineResource(d.type(), destructor);
+                state.defineResource(d.instance(), d.type(), destructor);
             }
         }
     }
@@ -162,17 +178,17 @@ public final class Instantiator {
         return ref == null ? null : state.cores[ref.slot()].memory(ref.name());
     }
 
-    private HostCallback lower(HostImport imp, Object implementation, CanonOptionsPlan options, FunctionAbi abi) {
+    private HostCallback lower(int instance, HostImport imp, Object implementation, CanonOptionsPlan options, FunctionAbi abi) {
         CoreMemory memory = memory(options.memory());
         CoreFunction reallocFn = function(options.realloc());
         Realloc realloc = reallocFn == null ? null : Realloc.of(reallocFn);
         boolean hasResult = imp.type().result().isPresent();
         String name = imp.displayName();
-        LoweredCaller hostCaller = new LoweredCaller(name, state, memory, realloc);
+        LoweredCaller hostCaller = new LoweredCaller(name, state, state.handles(instance), memory, realloc);
         if (implementation instanceof RawHostFunction raw) {
             int results = abi.coreTypeForLower().results().size();
             return (caller, args) -> {
-                state.checkMayLeave(name);
+                state.checkMayLeave(instance, name);
                 long[] out = raw.call(hostCaller, args);
                 if (out == null ? results != 0 : out.length != results) {
                     throw RuntimeState.hostError("raw host function " + name + " returned " + (out == null ? 0 : out.length)
@@ -183,9 +199,9 @@ public final class Instantiator {
         }
         HostFunction host = (HostFunction) implementation;
         return (caller, args) -> {
-            state.checkMayLeave(name);
+            state.checkMayLeave(instance, name);
             CallContext scope = new CallContext();
-            LiftLowerContext cx = new LiftLowerContext(memory, realloc, options.encoding(), state.handles(), scope);
+            LiftLowerContext cx = new LiftLowerContext(memory, realloc, options.encoding(), state.handles(instance), scope);
             List<WitValue> params = abi.liftParams(cx, args);
             WitValue result = host.call(hostCaller, params);
             if (hasResult && result == null) {
@@ -197,10 +213,17 @@ public final class Instantiator {
         };
     }
 
+    private BoundLift bound(int index) {
+        if (bound[index] == null) {
+            bound[index] = bind(plan.lifts().get(index));
+        }
+        return bound[index];
+    }
+
     private BoundLift bind(LiftPlan lift) {
         CanonOptionsPlan o = lift.options();
         CoreFunction reallocFn = function(o.realloc());
-        return new BoundLift(lift.displayName(), state, function(lift.function()), memory(o.memory()), reallocFn == null ? null : Realloc.of(reallocFn),
+        return new BoundLift(lift.displayName(), lift.instance(), state, function(lift.function()), memory(o.memory()), reallocFn == null ? null : Realloc.of(reallocFn),
                 function(o.postReturn()), o.encoding(), lift.abi());
     }
 

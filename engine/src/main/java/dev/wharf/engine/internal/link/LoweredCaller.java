@@ -12,12 +12,14 @@ import dev.wharf.engine.values.WitValue;
 final class LoweredCaller implements Caller {
     private final String function;
     private final RuntimeState state;
+    private final dev.wharf.engine.internal.resources.HandleTable handles;
     private final CoreMemory memory;
     private final Realloc realloc;
 
-    LoweredCaller(String function, RuntimeState state, CoreMemory memory, Realloc realloc) {
+    LoweredCaller(String function, RuntimeState state, dev.wharf.engine.internal.resources.HandleTable handles, CoreMemory memory, Realloc realloc) {
         this.function = function;
         this.state = state;
+        this.handles = handles;
         this.memory = memory;
         this.realloc = realloc;
     }
@@ -55,7 +57,7 @@ final class LoweredCaller implements Caller {
 
     @Override
     public <T> T handle(ResourceType type, int handle) {
-        int rep = state.handles().handle(handle, type).rep();
+        int rep = handles.handle(handle, type).rep();
         return state.host().<T>resources(type).get(rep);
     }
 
@@ -66,7 +68,7 @@ final class LoweredCaller implements Caller {
 
     @Override
     public int lowerOwn(WitValue.Own own) {
-        return state.handles().lowerOwn(own.resource(), own.rep());
+        return handles.lowerOwn(own.resource(), own.rep());
     }
 
     @Override

@@ -28,6 +28,7 @@ import dev.wharf.engine.types.Type;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,13 +37,14 @@ import java.util.Map;
  * Translates a validated component into a {@link ComponentPlanData}: walks the definitions once,
  * keeping every index space as plan-time items, and emits steps for what must happen at run time.
  *
- * <p>Nested components are flattened: {@code (instance (instantiate $c ...))} walks {@code $c}'s
- * definitions again with its imports bound to the arguments, so the component instances and
- * component-level aliases disappear and only core instances, lowered imports and lifted exports
- * remain (what wasmtime's inliner does). Each instantiation of a nested component gets its own
- * core instances. Nested components may import, export, alias, bundle and instantiate; canonical
- * definitions and resource types inside them need their own resolved types, which the validator
- * only gives for the outermost component, so they are not supported yet.
+ * <p>Nested components are flattened (what wasmtime's inliner does): {@code (instance (instantiate
+ * $c ...))} walks {@code $c}'s definitions again with its imports bound to the arguments, so the
+ * component instances and component-level aliases disappear and only core instances, canonical
+ * functions and lifted exports remain. Each instantiation of a nested component is a run-time
+ * component instance of its own (own core instances, handle table, fresh resource types, {@code
+ * may_enter}); the types the validator resolved for the definition are mapped to the
+ * instantiation's actual ones ({@link PlanScope#actual}). Lowering a function another instance lifts
+ * becomes a lift-then-lower adapter ({@link Step.LowerLifted}).
  */
 public final class Planner {
 
@@ -61,8 +63,11 @@ public final class Planner {
     /** A type: only counted (types are resolved by the validator). */
     record TypeItem(Type type) {}
 
-    /** A component definition together with the scope it was defined in (for outer aliases). */
-    record ComponentItem(ComponentAst ast, Scope definedIn) {}
+    /**
+     * A component definition together with the scope it was defined in (for outer aliases) and its
+     * validation (its own resolved index spaces, in terms of its abstract imported types).
+     */
+    record ComponentItem(ComponentAst ast, PlanScope definedIn, ValidatedComponent validated) {}
 
     /** A core module: index into the compiled modules. */
     record ModuleItem(int index) {}
@@ -74,38 +79,7 @@ public final class Planner {
 
     record Bundle(Map<String, CoreRef> exports) implements CoreInst {}
 
-    /** The index spaces of one component body being walked. */
-    static final class Scope {
-        final Scope parent;
-        final boolean outermost;
-        final Map<String, Object> args;
-        final Map<Sort, List<Object>> spaces = new EnumMap<>(Sort.class);
-        final Map<String, Object> exports = new LinkedHashMap<>();
-
-        Scope(Scope parent, boolean outermost, Map<String, Object> args) {
-            this.parent = parent;
-            this.outermost = outermost;
-            this.args = args;
-            for (Sort s : Sort.values()) {
-                spaces.put(s, new ArrayList<>());
-            }
-        }
-
-        List<Object> space(Sort sort) {
-            return spaces.get(sort);
-        }
-
-        Object get(Sort sort, int index, String where) {
-            List<Object> space = space(sort);
-            if (index < 0 || index >= space.size()) {
-                throw new InvalidComponentException(where + ": " + sort + " index " + index + " out of range");
-            }
-            return space.get(index);
-        }
-    }
-
     private final CoreEngine engine;
-    private final ValidatedComponent validated;
     private final List<CoreModule> modules = new ArrayList<>();
     private final Map<String, Integer> moduleByDigest = new HashMap<>();
     private final List<Step> steps = new ArrayList<>();
@@ -116,23 +90,23 @@ public final class Planner {
     private final List<dev.wharf.engine.core.FuncType> loweredCoreTypes = new ArrayList<>();
     private final List<dev.wharf.engine.core.FuncType> builtinCoreTypes = new ArrayList<>();
     private int slots;
+    private final List<Integer> instanceParents = new ArrayList<>(List.of(-1));
     private int lowered;
     private int builtins;
 
-    private Planner(CoreEngine engine, ValidatedComponent validated) {
+    private Planner(CoreEngine engine) {
         this.engine = engine;
-        this.validated = validated;
     }
 
     /** Plans {@code component}, compiling its core modules with {@code engine}. */
     public static ComponentPlanData plan(CoreEngine engine, ValidatedComponent component) {
-        Planner p = new Planner(engine, component);
-        Scope top = new Scope(null, true, Map.of());
+        Planner p = new Planner(engine);
+        PlanScope top = new PlanScope(null, true, Map.of(), component, 0);
         p.walk(component.ast(), top);
-        return new ComponentPlanData(p.modules, p.steps, p.slots, p.lowered, p.builtins, p.hostImports, p.importedResources, p.lifts, p.exports);
+        return new ComponentPlanData(p.modules, p.steps, p.slots, p.instanceParents, p.lowered, p.builtins, p.hostImports, p.importedResources, p.lifts, p.exports);
     }
 
-    private void walk(ComponentAst ast, Scope scope) {
+    private void walk(ComponentAst ast, PlanScope scope) {
         for (Definition def : ast.definitions()) {
             definition(ast, scope, def);
         }
@@ -142,15 +116,16 @@ public final class Planner {
         return "definition at offset " + def.offset();
     }
 
-    private void definition(ComponentAst ast, Scope scope, Definition def) {
+    private void definition(ComponentAst ast, PlanScope scope, Definition def) {
         String where = at(def);
         switch (def) {
             case Definition.Custom c -> { }
             case Definition.CoreTypeDef t -> scope.space(Sort.CORE_TYPE).add(t);
             case Definition.CoreModule m -> scope.space(Sort.CORE_MODULE).add(new ModuleItem(compile(ast.coreModuleBytes(m))));
             case Definition.CoreInstance ci -> scope.space(Sort.CORE_INSTANCE).add(coreInstance(scope, ci.expr(), where));
-            case Definition.NestedComponent n -> scope.space(Sort.COMPONENT).add(new ComponentItem(n.component(), scope));
-            case Definition.Instance i -> scope.space(Sort.INSTANCE).add(instance(scope, i.expr(), where));
+            case Definition.NestedComponent n -> scope.space(Sort.COMPONENT).add(
+                    new ComponentItem(n.component(), scope, scope.validated.nested().get(scope.nestedDefinitions++)));
+            case Definition.Instance i -> scope.add(Sort.INSTANCE, instance(scope, i.expr(), where));
             case Definition.AliasDef a -> alias(scope, a.alias(), where);
             case Definition.TypeDef t -> typeDef(scope, t, where);
             case Definition.CanonDef c -> canon(scope, c.canon(), where);
@@ -174,7 +149,7 @@ public final class Planner {
 
     // ---- core instances ----
 
-    private CoreInst coreInstance(Scope scope, CoreInstanceExpr expr, String where) {
+    private CoreInst coreInstance(PlanScope scope, CoreInstanceExpr expr, String where) {
         return switch (expr) {
             case CoreInstanceExpr.Instantiate in -> {
                 int module = ((ModuleItem) scope.get(Sort.CORE_MODULE, in.moduleIndex(), where)).index();
@@ -272,7 +247,7 @@ public final class Planner {
 
     // ---- component instances ----
 
-    private Instance instance(Scope scope, InstanceExpr expr, String where) {
+    private Instance instance(PlanScope scope, InstanceExpr expr, String where) {
         return switch (expr) {
             case InstanceExpr.Instantiate in -> {
                 ComponentItem c = (ComponentItem) scope.get(Sort.COMPONENT, in.componentIndex(), where);
@@ -280,7 +255,8 @@ public final class Planner {
                 for (InstanceExpr.Arg arg : in.args()) {
                     args.put(arg.name(), scope.get(arg.target().sort(), arg.target().index(), where));
                 }
-                Scope inner = new Scope(c.definedIn(), false, args);
+                instanceParents.add(scope.instance);
+                PlanScope inner = new PlanScope(c.definedIn(), false, args, c.validated(), instanceParents.size() - 1);
                 walk(c.ast(), inner);
                 yield new Instance(inner.exports);
             }
@@ -296,7 +272,7 @@ public final class Planner {
 
     // ---- aliases ----
 
-    private void alias(Scope scope, Alias alias, String where) {
+    private void alias(PlanScope scope, Alias alias, String where) {
         Object item = switch (alias) {
             case Alias.InstanceExport ie -> {
                 Instance inst = (Instance) scope.get(Sort.INSTANCE, ie.instanceIndex(), where);
@@ -313,7 +289,7 @@ public final class Planner {
                 yield coreExport((CoreInst) scope.get(Sort.CORE_INSTANCE, ce.coreInstanceIndex(), where), ce.name(), ce.sort(), where);
             }
             case Alias.Outer o -> {
-                Scope target = scope;
+                PlanScope target = scope;
                 for (int i = 0; i < o.count(); i++) {
                     target = target == null ? null : target.parent;
                 }
@@ -323,28 +299,30 @@ public final class Planner {
                 yield target.get(o.sort(), o.index(), where);
             }
         };
-        scope.space(alias.sort()).add(item);
+        scope.add(alias.sort(), item);
     }
 
     // ---- types ----
 
-    private void typeDef(Scope scope, Definition.TypeDef t, String where) {
+    private void typeDef(PlanScope scope, Definition.TypeDef t, String where) {
         int index = scope.space(Sort.TYPE).size();
+        Type validatedType = scope.validated.types().get(index);
         if (t.type() instanceof DefType.Resource r) {
-            if (!scope.outermost) {
-                throw new UnsupportedComponentFeatureException("resource types defined inside a nested component", where);
-            }
-            ResourceType type = (ResourceType) validated.types().get(index);
+            ResourceType defined = (ResourceType) validatedType;
+            // resource types are generative: each instantiation of a nested component defines a new one
+            ResourceType type = scope.outermost ? defined : new ResourceType(defined.name(), true);
             CoreRef.Export dtor = null;
             if (r.destructor().isPresent()) {
                 dtor = exportedCoreFunc(scope, r.destructor().get(), "resource destructor", where);
             }
-            steps.add(new Step.DefineResource(type, dtor));
+            steps.add(new Step.DefineResource(scope.instance, type, dtor));
+            scope.add(Sort.TYPE, new TypeItem(type));
+            return;
         }
-        scope.space(Sort.TYPE).add(new TypeItem(scope.outermost ? validated.types().get(index) : null));
+        scope.add(Sort.TYPE, new TypeItem(scope.actual(validatedType)));
     }
 
-    private CoreRef.Export exportedCoreFunc(Scope scope, int coreFuncIndex, String role, String where) {
+    private CoreRef.Export exportedCoreFunc(PlanScope scope, int coreFuncIndex, String role, String where) {
         Object item = scope.get(Sort.CORE_FUNC, coreFuncIndex, where);
         if (item instanceof CoreRef.Export e) {
             return e;
@@ -352,7 +330,7 @@ public final class Planner {
         throw new UnsupportedComponentFeatureException(role + " that is not a core module's export (" + item + ")", where);
     }
 
-    private CoreRef.Export exportedCoreMemory(Scope scope, int index, String where) {
+    private CoreRef.Export exportedCoreMemory(PlanScope scope, int index, String where) {
         Object item = scope.get(Sort.CORE_MEMORY, index, where);
         if (item instanceof CoreRef.Export e) {
             return e;
@@ -362,30 +340,36 @@ public final class Planner {
 
     // ---- canonical definitions ----
 
-    private void canon(Scope scope, Canon canon, String where) {
+    private void canon(PlanScope scope, Canon canon, String where) {
         switch (canon) {
             case Canon.Lift lift -> {
-                requireOutermost(scope, "canon lift", where);
-                FuncType type = (FuncType) validated.types().get(lift.typeIndex());
+                FuncType type = (FuncType) scope.actual(scope.validated.types().get(lift.typeIndex()));
                 if (type.async()) {
                     throw new UnsupportedComponentFeatureException("async canon lift", where);
                 }
                 CoreRef.Export function = exportedCoreFunc(scope, lift.coreFuncIndex(), "lifting a core function", where);
                 int index = lifts.size();
-                lifts.add(new LiftPlan("lifted function " + scope.space(Sort.FUNC).size() + " (core export '" + function.name() + "')", function, options(scope, lift.options(), where),
+                lifts.add(new LiftPlan("lifted function " + scope.space(Sort.FUNC).size() + " (core export '" + function.name() + "')", scope.instance, function, options(scope, lift.options(), where),
                         FunctionAbi.of(type)));
                 scope.space(Sort.FUNC).add(new Lifted(index));
             }
             case Canon.Lower lower -> {
                 Object f = scope.get(Sort.FUNC, lower.funcIndex(), where);
-                if (!(f instanceof Host host)) {
-                    throw new UnsupportedComponentFeatureException(
-                            "lowering a function the component lifts itself (component-to-component adapter)", where);
-                }
                 int index = lowered++;
-                FuncType type = hostImports.get(host.hostImport()).type();
-                loweredCoreTypes.add(FunctionAbi.of(type).coreTypeForLower());
-                steps.add(new Step.LowerImport(index, host.hostImport(), options(scope, lower.options(), where), FunctionAbi.of(type)));
+                switch ((Func) f) {
+                    case Host host -> {
+                        FuncType type = hostImports.get(host.hostImport()).type();
+                        loweredCoreTypes.add(FunctionAbi.of(type).coreTypeForLower());
+                        steps.add(new Step.LowerImport(index, scope.instance, host.hostImport(), options(scope, lower.options(), where),
+                                FunctionAbi.of(type)));
+                    }
+                    case Lifted lifted -> {
+                        // a component-to-component call: lift out of the callee, lower into the caller
+                        FunctionAbi abi = lifts.get(lifted.lift()).abi();
+                        loweredCoreTypes.add(abi.coreTypeForLower());
+                        steps.add(new Step.LowerLifted(index, scope.instance, lifted.lift(), options(scope, lower.options(), where), abi));
+                    }
+                }
                 scope.space(Sort.CORE_FUNC).add(new CoreRef.Lowered(index));
             }
             case Canon.ResourceNew rn -> builtin(scope, Step.BuiltinKind.NEW, rn.typeIndex(), where);
@@ -400,22 +384,15 @@ public final class Planner {
         }
     }
 
-    private void builtin(Scope scope, Step.BuiltinKind kind, int typeIndex, String where) {
-        requireOutermost(scope, "canon resource." + kind.name().toLowerCase(java.util.Locale.ROOT), where);
-        ResourceType type = (ResourceType) validated.types().get(typeIndex);
+    private void builtin(PlanScope scope, Step.BuiltinKind kind, int typeIndex, String where) {
+        ResourceType type = (ResourceType) scope.actual(scope.validated.types().get(typeIndex));
         int index = builtins++;
         builtinCoreTypes.add(kind == Step.BuiltinKind.DROP ? Instantiator.I32_TO_NONE : Instantiator.I32_TO_I32);
-        steps.add(new Step.ResourceBuiltin(index, kind, type));
+        steps.add(new Step.ResourceBuiltin(index, scope.instance, kind, type));
         scope.space(Sort.CORE_FUNC).add(new CoreRef.Builtin(index));
     }
 
-    private static void requireOutermost(Scope scope, String what, String where) {
-        if (!scope.outermost) {
-            throw new UnsupportedComponentFeatureException(what + " inside a nested component", where);
-        }
-    }
-
-    private CanonOptionsPlan options(Scope scope, List<CanonOpt> opts, String where) {
+    private CanonOptionsPlan options(PlanScope scope, List<CanonOpt> opts, String where) {
         CoreRef.Export memory = null;
         CoreRef.Export realloc = null;
         CoreRef.Export postReturn = null;
@@ -439,28 +416,28 @@ public final class Planner {
 
     // ---- imports and exports ----
 
-    private void importDef(Scope scope, Definition.Import im, String where) {
+    private void importDef(PlanScope scope, Definition.Import im, String where) {
         String name = im.name().name();
         Sort sort = im.desc().sort();
         if (!scope.outermost) {
             Object arg = scope.args.get(name);
             if (arg == null) {
                 if (sort == Sort.TYPE) {
-                    arg = new TypeItem(null);
+                    arg = new TypeItem(scope.actual(scope.validated.types().get(scope.space(Sort.TYPE).size())));
                 } else {
                     throw new InvalidComponentException(where + ": nested component instantiated without argument '" + name + "'");
                 }
             }
-            scope.space(sort).add(arg);
+            scope.add(sort, arg);
             return;
         }
         switch (im.desc()) {
             case ExternDesc.Func f -> {
-                FuncType type = validated.funcs().get(scope.space(Sort.FUNC).size());
+                FuncType type = scope.validated.funcs().get(scope.space(Sort.FUNC).size());
                 scope.space(Sort.FUNC).add(hostFunction("", name, type));
             }
             case ExternDesc.Instance i -> {
-                InstanceType type = validated.instances().get(scope.space(Sort.INSTANCE).size());
+                InstanceType type = scope.validated.instances().get(scope.space(Sort.INSTANCE).size());
                 Map<String, Object> items = new LinkedHashMap<>();
                 for (Map.Entry<String, Type> e : type.exports().entrySet()) {
                     items.put(e.getKey(), switch (e.getValue()) {
@@ -474,14 +451,14 @@ public final class Planner {
                         default -> new TypeItem(e.getValue());
                     });
                 }
-                scope.space(Sort.INSTANCE).add(new Instance(items));
+                scope.add(Sort.INSTANCE, new Instance(items));
             }
             case ExternDesc.Type t -> {
-                Type type = validated.types().get(scope.space(Sort.TYPE).size());
+                Type type = scope.validated.types().get(scope.space(Sort.TYPE).size());
                 if (type instanceof ResourceType r) {
                     importedResource("", name, r);
                 }
-                scope.space(Sort.TYPE).add(new TypeItem(type));
+                scope.add(Sort.TYPE, new TypeItem(type));
             }
             case ExternDesc.CoreModule m -> throw new UnsupportedComponentFeatureException("importing a core module", where);
             case ExternDesc.Component c -> throw new UnsupportedComponentFeatureException("importing a component", where);
@@ -510,11 +487,11 @@ public final class Planner {
         return new Host(hostImports.size() - 1);
     }
 
-    private void exportDef(Scope scope, Definition.Export ex, String where) {
+    private void exportDef(PlanScope scope, Definition.Export ex, String where) {
         SortIdx target = ex.target();
         Object item = scope.get(target.sort(), target.index(), where);
         String name = ex.name().name();
-        scope.space(target.sort()).add(item);
+        scope.add(target.sort(), item);
         scope.exports.put(name, item);
         if (!scope.outermost) {
             return;

@@ -17,9 +17,19 @@ import java.util.Map;
  */
 public final class RuntimeState implements AutoCloseable {
     final CoreInstance[] cores;
-    private final HandleTable handles = new HandleTable();
+    /**
+     * One handle table per component instance (index 0 is the outermost component, then one per
+     * instantiation of a nested component, in plan order): handles are never shared between them.
+     */
+    private final HandleTable[] tables;
+    /** Per component instance: a call into it is running (the spec's {@code may_enter}, inverted). */
+    private final boolean[] entered;
+    /** Per component instance: the spec's {@code may_leave} (false while its post-return runs). */
+    private final boolean[] mayLeaveOf;
     private final HostStore host;
     private final Map<ResourceType, Destructor> destructors = new IdentityHashMap<>();
+    /** The component instance that defines each guest resource type. */
+    private final Map<ResourceType, Integer> implementers = new IdentityHashMap<>();
     private volatile boolean poisoned;
     /** The reason of the trap that poisoned the instance, when a trap did. */
     private volatile TrapReason trapReason;
@@ -28,14 +38,24 @@ public final class RuntimeState implements AutoCloseable {
     private InstanceSnapshot[] snapshots;
     private InstanceOptions resetOptions;
     private long resetPointMemoryBytes;
-    /** The spec's {@code may_enter}, inverted: a call into this instance is running. */
+    /** A call from the host into the component is running (host re-entry is refused as a whole). */
     private boolean inCall;
-    /** The spec's {@code may_leave}: false while post-return runs (the guest may not call imports then). */
-    private boolean mayLeave = true;
 
-    RuntimeState(int slots, HostStore host) {
+    /** Per component instance: the component instance that instantiated it, -1 for the outermost. */
+    private final int[] parents;
+
+    RuntimeState(int slots, java.util.List<Integer> instanceParents, HostStore host) {
         this.cores = new CoreInstance[slots];
         this.host = host;
+        int n = instanceParents.size();
+        this.parents = instanceParents.stream().mapToInt(Integer::intValue).toArray();
+        this.tables = new HandleTable[n];
+        this.entered = new boolean[n];
+        this.mayLeaveOf = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            tables[i] = new HandleTable();
+            mayLeaveOf[i] = true;
+        }
     }
 
     /** The host plugins' state and resource tables of this instance. */
@@ -43,12 +63,19 @@ public final class RuntimeState implements AutoCloseable {
         return host;
     }
 
+    /** The outermost component instance's handle table. */
     public HandleTable handles() {
-        return handles;
+        return tables[0];
     }
 
-    void defineResource(ResourceType type, Destructor destructor) {
-        handles.implement(type);
+    /** The handle table of component instance {@code instance}. */
+    public HandleTable handles(int instance) {
+        return tables[instance];
+    }
+
+    void defineResource(int instance, ResourceType type, Destructor destructor) {
+        tables[instance].implement(type);
+        implementers.put(type, instance);
         if (destructor != null) {
             destructors.put(type, destructor);
         }
@@ -64,11 +91,33 @@ public final class RuntimeState implements AutoCloseable {
     }
 
     /**
+     * The destructor a {@code resource.drop} in component instance {@code dropper} calls: a guest
+     * destructor of another component instance is called like any cross-component call (the
+     * spec's {@code canon_resource_drop}), so it enters that instance and may trap {@code CANNOT_ENTER}.
+     */
+    Destructor destructorFor(int dropper, ResourceType type) {
+        Destructor d = destructors.get(type);
+        Integer impl = implementers.get(type);
+        if (d == null || impl == null || impl == dropper) {
+            return d;
+        }
+        int[] entering = enteringSet(impl, dropper);
+        return rep -> {
+            enterInstances(entering, "the destructor of " + type.name());
+            try {
+                d.destroy(rep);
+            } finally {
+                leaveInstances(entering);
+            }
+        };
+    }
+
+    /**
      * Destroys a resource this component defines whose owning handle the host holds (the host's
      * {@code resource.drop}): runs the guest destructor, if any, with {@code rep}.
      */
     public void dropOwned(ResourceType type, int rep) {
-        if (!handles.implementsType(type)) {
+        if (!implementedAnywhere(type)) {
             throw new IllegalArgumentException(type + " is not defined by this component");
         }
         Destructor d = destructors.get(type);
@@ -77,14 +126,29 @@ public final class RuntimeState implements AutoCloseable {
             return;
         }
         enter("the destructor of " + type.name());
+        int[] entering = enteringSet(implementers.get(type), -1);
         try {
-            d.destroy(rep);
+            enterInstances(entering, "the destructor of " + type.name());
+            try {
+                d.destroy(rep);
+            } finally {
+                leaveInstances(entering);
+            }
         } catch (Trap t) {
             poison(t);
             throw t;
         } finally {
             leave();
         }
+    }
+
+    private boolean implementedAnywhere(ResourceType type) {
+        for (HandleTable t : tables) {
+            if (t.implementsType(type)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Interrupts whichever core instances are running a call (a no-op for the others). */
@@ -114,13 +178,54 @@ public final class RuntimeState implements AutoCloseable {
         inCall = false;
     }
 
-    void setMayLeave(boolean value) {
-        mayLeave = value;
+    /**
+     * The spec's {@code entering_set}: the component instances a call into {@code callee} enters,
+     * the callee and its ancestors, minus those the caller is already inside ({@code caller} -1: the
+     * host). A parent wrapping a child and called back by it ("donut wrapping") is not re-entered.
+     */
+    int[] enteringSet(int callee, int caller) {
+        java.util.Set<Integer> inside = new java.util.HashSet<>();
+        for (int i = caller; i >= 0; i = parents[i]) {
+            inside.add(i);
+        }
+        java.util.List<Integer> set = new java.util.ArrayList<>();
+        for (int i = callee; i >= 0; i = parents[i]) {
+            if (!inside.contains(i)) {
+                set.add(i);
+            }
+        }
+        return set.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * Enters the component instances of an {@link #enteringSet}: traps with {@code CANNOT_ENTER}
+     * if a call into any of them is already running (the spec's {@code may_enter_from}).
+     */
+    void enterInstances(int[] set, String function) {
+        for (int i : set) {
+            if (entered[i]) {
+                throw new Trap(TrapReason.CANNOT_ENTER, "cannot call " + function + ": it would re-enter a component instance "
+                        + "that is already running a call");
+            }
+        }
+        for (int i : set) {
+            entered[i] = true;
+        }
+    }
+
+    void leaveInstances(int[] set) {
+        for (int i : set) {
+            entered[i] = false;
+        }
+    }
+
+    void setMayLeave(int instance, boolean value) {
+        mayLeaveOf[instance] = value;
     }
 
     /** Traps unless the guest may call out now (the spec's {@code trap_if(not inst.may_leave)} in {@code canon lower}). */
-    void checkMayLeave(String function) {
-        if (!mayLeave) {
+    void checkMayLeave(int instance, String function) {
+        if (!mayLeaveOf[instance]) {
             throw new Trap(TrapReason.CANNOT_LEAVE, "the guest called " + function + " from a post-return function, which may not call imports");
         }
     }
@@ -204,13 +309,16 @@ public final class RuntimeState implements AutoCloseable {
             throw new IllegalStateException("cannot reset a component instance while a call runs in it");
         }
         try {
-            handles.clear();
+            for (HandleTable t : tables) {
+                t.clear();
+            }
             for (int i = 0; i < cores.length; i++) {
                 if (cores[i] != null) {
                     cores[i].reset(snapshots[i]);
                 }
             }
-            mayLeave = true;
+            java.util.Arrays.fill(mayLeaveOf, true);
+            java.util.Arrays.fill(entered, false);
             host.reset(resetOptions.newState());
         } catch (RuntimeException | Error e) {
             poisoned = true;

@@ -69,17 +69,19 @@ public final class TypeSubstitution {
         }
         var hostImports = plan.hostImports().stream().map(h -> new HostImport(h.iface(), h.function(), apply(h.type()))).toList();
         var steps = plan.steps().stream().map(s -> switch (s) {
-            case Step.LowerImport l -> new Step.LowerImport(l.index(), l.hostImport(), l.options(),
+            case Step.LowerImport l -> new Step.LowerImport(l.index(), l.instance(), l.hostImport(), l.options(),
                     dev.wharf.engine.internal.abi.FunctionAbi.of(hostImports.get(l.hostImport()).type()));
-            case Step.ResourceBuiltin b -> new Step.ResourceBuiltin(b.index(), b.kind(), apply(b.type()));
+            case Step.LowerLifted l -> new Step.LowerLifted(l.index(), l.instance(), l.lift(), l.options(),
+                    dev.wharf.engine.internal.abi.FunctionAbi.of(apply(l.abi().type())));
+            case Step.ResourceBuiltin b -> new Step.ResourceBuiltin(b.index(), b.instance(), b.kind(), apply(b.type()));
             default -> s;
         }).toList();
         var lifts = plan.lifts().stream().map(l -> {
             FuncType t = apply(l.abi().type());
             return t.equals(l.abi().type()) ? l
-                    : new LiftPlan(l.displayName(), l.function(), l.options(), dev.wharf.engine.internal.abi.FunctionAbi.of(t));
+                    : new LiftPlan(l.displayName(), l.instance(), l.function(), l.options(), dev.wharf.engine.internal.abi.FunctionAbi.of(t));
         }).toList();
-        return new ComponentPlanData(plan.modules(), steps, plan.coreInstanceSlots(), plan.loweredCount(), plan.builtinCount(),
+        return new ComponentPlanData(plan.modules(), steps, plan.coreInstanceSlots(), plan.instanceParents(), plan.loweredCount(), plan.builtinCount(),
                 hostImports, plan.importedResources(), lifts, plan.exports());
     }
 }

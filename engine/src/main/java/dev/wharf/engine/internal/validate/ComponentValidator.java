@@ -170,6 +170,50 @@ public final class ComponentValidator {
         throw new IllegalStateException(name);
     }
 
+    /**
+     * The spec's subtyping of an instantiation argument (Explainer.md, "Type checking"): an instance
+     * may export more than the import declares (names matter, order does not); functions and value
+     * types must be equal, after the imported resources are replaced by the supplied ones; a
+     * {@code (sub resource)} takes any resource type.
+     */
+    private static void checkSubtype(ResourceSubstitution substitution, Type wanted, Type given, String what) {
+        switch (wanted) {
+            case InstanceType want when given instanceof InstanceType got -> want.exports().forEach((name, w) -> {
+                Type g = got.exports().get(name);
+                if (g == null) {
+                    throw new InvalidComponentException(what + " needs an instance exporting '" + name + "', which the argument lacks");
+                }
+                if (Aliases.sortOf(w) != Aliases.sortOf(g)) {
+                    throw new InvalidComponentException(what + " needs export '" + name + "' to be a " + Aliases.sortOf(w)
+                            + " but the argument's is a " + Aliases.sortOf(g));
+                }
+                checkSubtype(substitution, w, g, what + ", export '" + name + "'");
+            });
+            case ResourceType r -> {
+                if (!(given instanceof ResourceType)) {
+                    throw new InvalidComponentException(what + " needs a resource type but the argument is " + given);
+                }
+            }
+            case FuncType f -> {
+                if (!substitution.apply(f).equals(given)) {
+                    throw new InvalidComponentException(what + " needs " + substitution.apply(f) + " but the argument is " + given
+                            + sameTextHint(substitution.apply(f), given));
+                }
+            }
+            case dev.wharf.engine.types.ValType v -> {
+                if (!substitution.apply(v).equals(given)) {
+                    throw new InvalidComponentException(what + " needs type " + substitution.apply(v) + " but the argument is " + given
+                            + sameTextHint(substitution.apply(v), given));
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private static String sameTextHint(Type wanted, Type given) {
+        return wanted.toString().equals(given.toString()) ? " (same text, other resource types)" : "";
+    }
+
     private static void instance(Scope scope, InstanceExpr expr, String where) {
         switch (expr) {
             case InstanceExpr.Instantiate in -> {
@@ -200,12 +244,11 @@ public final class ComponentValidator {
                         throw new InvalidComponentException(where + ": component " + in.componentIndex() + " import '" + imp.getKey()
                                 + "' needs a " + want + " but argument is a " + got);
                     }
-                    if (imp.getValue() instanceof FuncType wanted && !substitution.apply(wanted).equals(given)) {
-                        throw new InvalidComponentException(where + ": component " + in.componentIndex() + " import '" + imp.getKey()
-                                + "' needs " + substitution.apply(wanted) + " but the argument is " + given);
-                    }
                     substitution.bind(imp.getValue(), given);
+                    checkSubtype(substitution, imp.getValue(), given,
+                            where + ": component " + in.componentIndex() + " import '" + imp.getKey() + "'");
                 }
+                ct.exports().values().forEach(substitution::freshenDefined);
                 InstanceType instance = (InstanceType) substitution.apply(new InstanceType(ct.exports()));
                 instance.exports().forEach((name, t) -> {
                     if (t instanceof ResourceType r && Names.isLabel(name)) {

@@ -46,6 +46,38 @@ final class ResourceSubstitution {
         }
     }
 
+    /**
+     * Gives every resource type that {@code t} mentions and the instantiated component defined
+     * (itself or in components it instantiates) a fresh identity: resource types are generative,
+     * so each instantiation of a component defines new ones.
+     */
+    void freshenDefined(Type t) {
+        switch (t) {
+            case ResourceType r -> {
+                if (r.defined() && !map.containsKey(r)) {
+                    map.put(r, new ResourceType(r.name(), true));
+                }
+            }
+            case OwnType o -> freshenDefined(o.resource());
+            case BorrowType b -> freshenDefined(b.resource());
+            case ListType l -> freshenDefined(l.element());
+            case OptionType o -> freshenDefined(o.type());
+            case ResultType r -> {
+                r.ok().ifPresent(this::freshenDefined);
+                r.err().ifPresent(this::freshenDefined);
+            }
+            case TupleType tu -> tu.types().forEach(this::freshenDefined);
+            case RecordType r -> r.fields().forEach(f -> freshenDefined(f.type()));
+            case VariantType v -> v.cases().forEach(c -> c.payload().ifPresent(this::freshenDefined));
+            case FuncType f -> {
+                f.params().forEach(p -> freshenDefined(p.type()));
+                f.result().ifPresent(this::freshenDefined);
+            }
+            case InstanceType i -> i.exports().values().forEach(this::freshenDefined);
+            default -> { }
+        }
+    }
+
     boolean isEmpty() {
         return map.isEmpty();
     }
