@@ -72,6 +72,7 @@ public final class WasiConfigPlugin implements HostPlugin {
                     + "with PUT /v1/config/{key} (tenant-wide) or PUT /v1/apps/" + app.app() + "/config/{key}");
         }
         ConfigSource s = source;
-        return options -> options.with(ConfigState.KEY, new ConfigState(s, app.tenant(), app.app()));
+        // a factory: the snapshot is per instance, and a pooled instance takes a fresh one at each reset
+        return options -> options.withFactory(ConfigState.KEY, () -> new ConfigState(s, app.tenant(), app.app()));
     }
 }

@@ -155,6 +155,23 @@ class WasiConfigPluginTest {
     }
 
     @Test
+    void aPooledInstanceTakesAFreshSnapshotAfterEachReset() {
+        MapSource source = new MapSource();
+        source.apps.put("acme/shop", Map.of("color", "red"));
+        WasiConfigPlugin plugin = new WasiConfigPlugin(source);
+        AppBinding binding = plugin.configure(new AppContext("acme", "shop", 1, Map.of()));
+        PreparedComponent prepared = prepare(plugin, "config-store-rc1");
+        try (ComponentInstance pooled = prepared.instantiateResettable(binding.prepare(InstanceOptions.defaults()))) {
+            assertThat(get(pooled, "color")).containsExactly(0, "red");
+            source.apps.put("acme/shop", Map.of("color", "blue"));
+            assertThat(get(pooled, "color")).containsExactly(0, "red"); // one snapshot per request
+            pooled.reset(); // the next request on the same instance
+            assertThat(get(pooled, "color")).containsExactly(0, "blue");
+        }
+        assertThat(source.reads).isEqualTo(2);
+    }
+
+    @Test
     void eachAppSeesOnlyItsOwnView() {
         MapSource source = new MapSource();
         source.apps.put("acme/shop", Map.of("k", "shop"));
