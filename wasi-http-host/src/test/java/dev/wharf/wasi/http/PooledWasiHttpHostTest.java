@@ -279,6 +279,29 @@ class PooledWasiHttpHostTest {
     }
 
     @Test
+    void abandoningAFinishedExchangeDoesNotStopTheNextRequestOnTheSameInstance() throws Exception {
+        try (Pooled stream = Pooled.of("stream-response-c", PoolConfig.ofSize(1))) {
+            GuestServer.Call first = stream.get("/", List.of(Map.entry("x-size", b("1000"))), WAIT);
+            assertThat(first.readAll().size()).isEqualTo(1000);
+            first.awaitGuest();
+
+            int size = 1 << 20;
+            GuestServer.Call second = stream.get("/", List.of(Map.entry("x-size", b(Integer.toString(size)))), WAIT);
+            HttpExchange.Response response = second.response(); // running on the instance the first request used
+            first.exchange.abandon(); // the first client goes away late: its call is over, nothing to interrupt
+            TestSubscriber body = new TestSubscriber();
+            response.body().orElseThrow().subscribe(body);
+            body.request(Long.MAX_VALUE);
+            assertThat(body.done.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(body.error).isNull();
+            assertThat(body.size()).isEqualTo(size);
+            second.awaitGuest();
+            assertThat(stream.pool().stats().created()).isEqualTo(1);
+            assertThat(stream.pool().stats().discardedTotal()).isZero();
+        }
+    }
+
+    @Test
     void anExchangeAbandonedBeforeItsTurnDoesNotRunTheGuest() throws Exception {
         try (Pooled hello = Pooled.of("hello-c", PoolConfig.ofSize(1))) {
             GuestServer.Call call = new GuestServer.Call(exchange -> {
