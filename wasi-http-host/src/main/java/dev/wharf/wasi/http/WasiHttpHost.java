@@ -7,10 +7,9 @@ import dev.wharf.engine.Linker;
 import dev.wharf.engine.PreparedComponent;
 import dev.wharf.engine.Trap;
 import dev.wharf.engine.TrapReason;
-import dev.wharf.engine.core.CallDeadline;
 import dev.wharf.engine.core.CoreLimits;
-import dev.wharf.engine.core.Watchdog;
-import dev.wharf.engine.values.WitValue;
+import dev.wharf.engine.pool.InstancePool;
+import dev.wharf.engine.pool.PoolExhaustedException;
 import dev.wharf.wasi.http.internal.glue.Binder;
 import dev.wharf.wasi.http.internal.glue.CaptureStream;
 import dev.wharf.wasi.http.internal.glue.ClocksBindings;
@@ -29,7 +28,6 @@ import dev.wharf.wasi.http.internal.glue.PollBindings;
 import dev.wharf.wasi.http.internal.glue.RandomBindings;
 import dev.wharf.wasi.http.internal.glue.ResponseOutparamBindings;
 import dev.wharf.wasi.http.internal.glue.StreamsBindings;
-import dev.wharf.wasi.http.internal.glue.Teardown;
 import dev.wharf.wasi.http.internal.glue.Wasi;
 import dev.wharf.wasi.http.internal.glue.WasiState;
 import java.time.Duration;
@@ -45,8 +43,10 @@ import java.util.Objects;
  *       names; guests importing any {@code 0.2.x} link through the linker's semver-compatible lookup.
  *       The functions are stateless; everything per request lives in the instance (host state and
  *       resource tables).</li>
- *   <li>{@link #handle} serves one {@link HttpExchange} with a fresh instance: the response head,
- *       streamed body and trailers reach the exchange as the guest produces them.</li>
+ *   <li>{@link #handle} serves one {@link HttpExchange} with a fresh instance, or one leased from an
+ *       {@link InstancePool} (reset after the request, discarded after a trap, an interruption or an
+ *       exit): the response head, streamed body and trailers reach the exchange as the guest produces
+ *       them.</li>
  * </ul>
  */
 public final class WasiHttpHost {
@@ -146,36 +146,16 @@ public final class WasiHttpHost {
      * {@link dev.wharf.engine.plugin.AppBinding}s) plus this host's own per-request state.
      */
     public void handle(PreparedComponent prepared, HttpExchange exchange, InstanceOptions options, Duration deadline) {
-        WasiState state = new WasiState(exchange.responseLimits(), config.environment(), config.outbound(),
-                new CaptureStream(line -> config.logSink().line(LogSink.Stream.STDOUT, line), config.stdioMaxBytes()),
-                new CaptureStream(line -> config.logSink().line(LogSink.Stream.STDERR, line), config.stdioMaxBytes()));
+        WasiState state = newState(exchange);
         String handler = handlerExport(prepared);
         ComponentInstance instance = null;
         try {
             instance = prepared.instantiate(options.with(WasiState.KEY, state));
-            WitValue request = instance.resources(Wasi.INCOMING_REQUEST).insert(exchange.request());
-            WitValue outparam = instance.resources(Wasi.RESPONSE_OUTPARAM).insert(exchange.outparam());
-            ComponentInstance running = instance;
-            exchange.whenAbandoned(() -> running.interrupt(TrapReason.INTERRUPTED));
-            if (exchange.isAbandoned()) {
-                throw new Trap(TrapReason.INTERRUPTED, "the client went away before the guest started");
-            }
-            try (CallDeadline d = deadline == null ? null : Watchdog.shared().arm(instance, deadline)) {
-                instance.function(handler, "handle").call(request, outparam);
-            }
-        } catch (Trap t) {
-            GuestExitException exit = exitOf(t);
-            if (exit == null) {
-                throw t;
-            }
-            if (exit.status() != 0) {
-                throw exit;
-            }
+            new GuestCall(instance).run(handler, exchange, state, deadline);
         } finally {
             try {
                 if (instance != null) {
-                    // objects the guest still holds (a JS runtime keeps its handles) are released in any order
-                    Teardown.closing(instance::close);
+                    instance.close(); // objects the guest still holds go to their destructors as TEARDOWN
                 }
             } finally {
                 state.flushStdio();
@@ -184,13 +164,76 @@ public final class WasiHttpHost {
         }
     }
 
-    private static GuestExitException exitOf(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof GuestExitException e) {
-                return e;
+    /**
+     * Serves {@code exchange} with an instance leased from {@code pool} (instances of {@code prepared}; the pool's
+     * {@link InstanceOptions} carry the limits and the other plugins' state), like {@link
+     * #handle(PreparedComponent, InstancePool.Lease, HttpExchange, Duration)}.
+     *
+     * @param acquireTimeout how long to wait for a free instance when all are leased ({@code null}: as long as it
+     *     takes)
+     * @throws PoolExhaustedException no instance became free within {@code acquireTimeout} (the gateway answers
+     *     503); the guest did not run, and the exchange is finished ({@link #handle} never leaves it open)
+     * @throws Trap as the other {@code handle}s; also {@code INTERRUPTED} when the exchange was abandoned or the
+     *     thread interrupted before an instance was leased
+     * @throws IllegalStateException the pool is closed
+     */
+    public void handle(PreparedComponent prepared, InstancePool pool, HttpExchange exchange, Duration acquireTimeout,
+            Duration deadline) {
+        InstancePool.Lease lease;
+        try {
+            if (exchange.isAbandoned()) {
+                throw new Trap(TrapReason.INTERRUPTED, "the client went away before the guest started");
+            }
+            lease = acquireTimeout == null ? pool.acquire() : pool.acquire(acquireTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exchange.guestFinished();
+            throw new Trap(TrapReason.INTERRUPTED, "interrupted while waiting for a free instance", e);
+        } catch (RuntimeException | Error e) { // exhausted, closed, instantiation failed
+            exchange.guestFinished();
+            throw e;
+        }
+        handle(prepared, lease, exchange, deadline);
+    }
+
+    /**
+     * Serves {@code exchange} with the instance of {@code lease} (of {@code prepared}, made resettable by its
+     * pool), then closes the lease: the instance is reset for the next request, or discarded when the call
+     * trapped, was interrupted (deadline or {@link HttpExchange#abandon() abandon}), the guest called {@code
+     * exit}, or it did not return normally for any other reason. Objects the guest left in its tables are
+     * released by the reset ({@code TEARDOWN}); this request's {@code WasiState} (stdio captures, response
+     * limits, outbound settings) replaces whatever the instance had. Takes ownership of the lease, whatever
+     * happens; the lease is closed only after the call returned.
+     *
+     * @throws Trap the guest trapped (500), ran out of time (504), or was interrupted because the exchange was
+     *     abandoned ({@code INTERRUPTED})
+     * @throws GuestExitException the guest called {@code exit(err)}
+     */
+    public void handle(PreparedComponent prepared, InstancePool.Lease lease, HttpExchange exchange, Duration deadline) {
+        WasiState state = newState(exchange);
+        GuestCall call = null;
+        try {
+            String handler = handlerExport(prepared);
+            call = new GuestCall(lease.instance());
+            call.run(handler, exchange, state, deadline);
+        } finally {
+            try {
+                // a poisoned instance is discarded by the pool under its trap's reason; the rest is our call
+                if (call != null && !call.leftInstanceReusable() && !lease.instance().isPoisoned()) {
+                    lease.discard();
+                }
+                lease.close();
+            } finally {
+                state.flushStdio();
+                exchange.guestFinished();
             }
         }
-        return null;
+    }
+
+    private WasiState newState(HttpExchange exchange) {
+        return new WasiState(exchange.responseLimits(), config.environment(), config.outbound(),
+                new CaptureStream(line -> config.logSink().line(LogSink.Stream.STDOUT, line), config.stdioMaxBytes()),
+                new CaptureStream(line -> config.logSink().line(LogSink.Stream.STDERR, line), config.stdioMaxBytes()));
     }
 
     /** The {@code wasi:http/incoming-handler@0.2.x} export's exact name. */

@@ -19,8 +19,8 @@ import java.util.function.Supplier;
 
 /**
  * Test harness playing the gateway: opens an {@link HttpExchange} whose request body comes from a
- * {@link TestPublisher} fed on demand by a producer thread, runs {@link WasiHttpHost#handle} on a
- * virtual thread, and hands the response body to a {@link TestSubscriber}.
+ * {@link TestPublisher} fed on demand by a producer thread, runs {@link WasiHttpHost#handle} (fresh or
+ * pooled instance) on a virtual thread, and hands the response body to a {@link TestSubscriber}.
  */
 final class GuestServer {
     static final Path FIXTURES = Path.of("..", "src-test", "fixtures");
@@ -37,6 +37,12 @@ final class GuestServer {
         return WasiHttpHost.register(new Linker(engine)).prepare(engine.plan(fixture(name)));
     }
 
+    /** How a {@link Call} runs the guest for its exchange: fresh instance, pooled, ... */
+    @FunctionalInterface
+    interface Runner {
+        void run(HttpExchange exchange);
+    }
+
     /** One request in flight. */
     static final class Call {
         final HttpExchange exchange;
@@ -51,6 +57,10 @@ final class GuestServer {
 
         Call(WasiHttpHost host, PreparedComponent prepared, String method, String path,
                 List<Map.Entry<String, byte[]>> headers, Supplier<byte[]> chunks, Duration deadline, CoreLimits limits) {
+            this(exchange -> host.handle(prepared, exchange, limits, deadline), method, path, headers, chunks);
+        }
+
+        Call(Runner runner, String method, String path, List<Map.Entry<String, byte[]>> headers, Supplier<byte[]> chunks) {
             exchange = HttpExchange.open(HttpExchange.Limits.DEFAULT, method, "http", "localhost", path, headers, requestBody);
             producer = Thread.ofVirtual().start(() -> {
                 try {
@@ -66,7 +76,7 @@ final class GuestServer {
             });
             Thread.ofVirtual().start(() -> {
                 try {
-                    host.handle(prepared, exchange, limits, deadline);
+                    runner.run(exchange);
                     guest.complete(null);
                 } catch (Throwable t) {
                     guest.completeExceptionally(t);

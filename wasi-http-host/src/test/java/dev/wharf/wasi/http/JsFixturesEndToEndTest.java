@@ -3,15 +3,24 @@ package dev.wharf.wasi.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.engine.Engine;
+import dev.wharf.engine.InstanceOptions;
 import dev.wharf.engine.Linker;
 import dev.wharf.engine.PreparedComponent;
+import dev.wharf.engine.pool.InstancePool;
+import dev.wharf.engine.pool.PoolConfig;
+import dev.wharf.engine.pool.PoolStats;
 import dev.wharf.wasi.http.internal.testing.TestSubscriber;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,5 +108,67 @@ class JsFixturesEndToEndTest {
         assertThat(body.error).isNull();
         assertThat(body.bytes()).isEqualTo(payload);
         call.awaitGuest();
+    }
+
+    @Test
+    void helloJsFromAPoolOfTwoSequentiallyAndConcurrently() throws Exception {
+        PreparedComponent prepared = prepare("hello-js");
+        try (InstancePool pool = InstancePool.create(prepared, InstanceOptions.defaults(), PoolConfig.ofSize(2))) {
+            for (int i = 0; i < 6; i++) {
+                helloJsOn(prepared, pool);
+            }
+            try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < 3; t++) {
+                    done.add(workers.submit(() -> {
+                        for (int i = 0; i < 4; i++) {
+                            helloJsOn(prepared, pool);
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get(300, TimeUnit.SECONDS);
+                }
+            }
+            PoolStats stats = pool.stats();
+            assertThat(stats.acquired()).isEqualTo(18);
+            assertThat(stats.created()).isBetween(1L, 2L);
+            // the JS runtime leaves handles in its tables at exit: the reset tears them down without failing
+            assertThat(stats.resets()).isEqualTo(18);
+            assertThat(stats.discardedTotal()).isZero();
+        }
+    }
+
+    private static void helloJsOn(PreparedComponent prepared, InstancePool pool) throws Exception {
+        GuestServer.Call call = new GuestServer.Call(
+                exchange -> new WasiHttpHost().handle(prepared, pool, exchange, Duration.ofSeconds(120), Duration.ofSeconds(60)),
+                "GET", "/", List.of(), GuestServer.chunks());
+        assertThat(call.response().status()).isEqualTo(200);
+        TestSubscriber body = call.readAll();
+        assertThat(body.error).isNull();
+        assertThat(new String(body.bytes(), StandardCharsets.UTF_8)).isEqualTo("hello from js\n");
+        call.awaitGuest();
+    }
+
+    @Test
+    void echoJsFromOnePooledInstanceSeesEachRequestsOwnBody() throws Exception {
+        PreparedComponent prepared = prepare("echo-js");
+        try (InstancePool pool = InstancePool.create(prepared, InstanceOptions.defaults(), PoolConfig.ofSize(1))) {
+            for (int i = 0; i < 4; i++) {
+                byte[] payload = ("request " + i + ";").repeat(1000 * (4 - i)).getBytes(StandardCharsets.UTF_8);
+                GuestServer.Call call = new GuestServer.Call(
+                        exchange -> new WasiHttpHost().handle(prepared, pool, exchange, Duration.ofSeconds(60), Duration.ofSeconds(60)),
+                        "POST", "/echo/" + i, List.of(Map.entry("x-i", Integer.toString(i).getBytes(StandardCharsets.UTF_8))),
+                        GuestServer.chunks(payload));
+                assertThat(lines(call.response().headers())).contains("x-echo-path-with-query: /echo/" + i, "x-echo-h-x-i: " + i);
+                TestSubscriber body = call.readAll();
+                assertThat(body.error).isNull();
+                assertThat(body.bytes()).isEqualTo(payload);
+                call.awaitGuest();
+            }
+            assertThat(pool.stats().created()).isEqualTo(1);
+            assertThat(pool.stats().resets()).isEqualTo(4);
+        }
     }
 }

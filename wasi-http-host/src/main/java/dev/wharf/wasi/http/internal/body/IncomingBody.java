@@ -61,6 +61,18 @@ public final class IncomingBody {
         stream.cancel();
     }
 
+    /**
+     * The instance was torn down (closed or reset) with the body still in its table: cancels upstream like
+     * {@link #drop}, without the child-stream rule (tables are emptied in no particular order).
+     */
+    public synchronized void release() {
+        if (state == State.FINISHED || state == State.DROPPED) {
+            return;
+        }
+        state = State.DROPPED;
+        stream.cancel();
+    }
+
     private void checkChildDropped(String op) {
         if (state == State.STREAM_TAKEN && !stream.isClosed()) {
             throw new WasiTrap("incoming-body " + op + " while its input-stream child is alive");

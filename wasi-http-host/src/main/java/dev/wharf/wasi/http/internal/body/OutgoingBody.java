@@ -62,6 +62,18 @@ public final class OutgoingBody {
         stream.abort("outgoing-body dropped without finish: the response body is incomplete");
     }
 
+    /**
+     * The instance was torn down (closed or reset) with the body still in its table: aborts the response like
+     * {@link #drop}, without the child-stream rule (tables are emptied in no particular order).
+     */
+    public synchronized void release() {
+        if (state == State.FINISHED || state == State.DROPPED) {
+            return;
+        }
+        state = State.DROPPED;
+        stream.abort("the guest ended without finishing the response body");
+    }
+
     private void enter(String op) {
         if (state == State.FINISHED || state == State.DROPPED) {
             throw new WasiTrap("outgoing-body " + op + " after finish or drop");

@@ -1,7 +1,9 @@
 package dev.wharf.wasi.http.internal.glue;
 
 import dev.wharf.engine.Caller;
+import dev.wharf.engine.DropReason;
 import dev.wharf.engine.Linker;
+import dev.wharf.engine.ResourceDestructor;
 import dev.wharf.engine.Trap;
 import dev.wharf.engine.TrapReason;
 import dev.wharf.engine.types.ResourceType;
@@ -11,7 +13,6 @@ import dev.wharf.wasi.http.internal.fields.HeaderErrorException;
 import dev.wharf.wasi.http.internal.io.StreamErrorException;
 import dev.wharf.wasi.http.internal.io.WasiTrap;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Defines host functions on a {@link Linker} from one-line WIT signatures and turns the plumbing's
@@ -68,8 +69,27 @@ public final class Binder {
         return this;
     }
 
-    public <T> Binder resource(String iface, ResourceType type, Consumer<? super T> destructor) {
-        linker.defineResource(iface, type, destructor);
+    /**
+     * Defines a table-managed resource. A rule the guest broke in a {@link DropReason#GUEST_DROP} (a body
+     * dropped before its stream) traps like a broken rule in a function; in a {@link DropReason#TEARDOWN}
+     * (the instance closing or being reset with objects left in its tables, in no particular order) the
+     * destructor must release what it holds without checking the guest's rules.
+     *
+     * @param destructor {@code null} when dropping needs no action
+     */
+    public <T> Binder resource(String iface, ResourceType type, ResourceDestructor<? super T> destructor) {
+        if (destructor == null) {
+            linker.defineResource(iface, type, (ResourceDestructor<T>) null);
+            return this;
+        }
+        String where = iface + "#[resource-drop]" + type.name();
+        linker.defineResource(iface, type, (T object, DropReason why) -> {
+            try {
+                destructor.destroy(object, why);
+            } catch (RuntimeException e) {
+                throw failure(where, e);
+            }
+        });
         return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.wharf.wasi.http.internal.glue;
 
+import dev.wharf.engine.DropReason;
 import dev.wharf.engine.values.WitValue;
 import dev.wharf.wasi.http.internal.body.FutureIncomingResponse;
 import dev.wharf.wasi.http.internal.body.IncomingResponse;
@@ -13,8 +14,9 @@ public final class IncomingResponseBindings {
 
     public static void register(Binder b) {
         String t = Wasi.HTTP_TYPES;
-        b.resource(t, Wasi.INCOMING_RESPONSE, (IncomingResponse r) -> r.drop());
-        b.resource(t, Wasi.FUTURE_INCOMING_RESPONSE, (FutureIncomingResponse f) -> f.drop());
+        // no rule to break: a drop and a teardown both cancel what is still in flight
+        b.resource(t, Wasi.INCOMING_RESPONSE, (IncomingResponse r, DropReason why) -> r.drop());
+        b.resource(t, Wasi.FUTURE_INCOMING_RESPONSE, (FutureIncomingResponse f, DropReason why) -> f.drop());
         String self = "func(self: borrow<incoming-response>) -> ";
         b.fn(t, "[method]incoming-response.status", self + "u16", (c, a) -> WitValue.u16(resp(c, a.get(0)).status()));
         b.fn(t, "[method]incoming-response.headers", self + "own<fields>",

@@ -1,6 +1,7 @@
 package dev.wharf.wasi.http.internal.glue;
 
 import dev.wharf.engine.Caller;
+import dev.wharf.engine.DropReason;
 import dev.wharf.engine.core.CoreMemory;
 import dev.wharf.engine.values.WitValue;
 import dev.wharf.wasi.http.internal.io.StreamErrorException;
@@ -27,8 +28,9 @@ public final class StreamsBindings {
 
     public static void register(Binder b) {
         String io = Wasi.IO_STREAMS;
-        b.resource(io, Wasi.INPUT_STREAM, Teardown.lenientOnClose((WasiInputStream s) -> s.close()));
-        b.resource(io, Wasi.OUTPUT_STREAM, Teardown.lenientOnClose((WasiOutputStream s) -> s.close()));
+        // closing a stream has no rule to break: the same for a guest drop and a teardown
+        b.resource(io, Wasi.INPUT_STREAM, (WasiInputStream s, DropReason why) -> s.close());
+        b.resource(io, Wasi.OUTPUT_STREAM, (WasiOutputStream s, DropReason why) -> s.close());
 
         b.raw(io, "[method]input-stream.read", "func(self: borrow<input-stream>, len: u64) -> result<list<u8>, " + SE + ">",
                 (c, a) -> read(c, a, false));

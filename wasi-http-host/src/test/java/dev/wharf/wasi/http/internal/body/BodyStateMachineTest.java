@@ -87,6 +87,15 @@ class BodyStateMachineTest {
         assertThat(in.pub.cancelled).isTrue();
     }
 
+    @Test
+    void aTeardownReleasesAnIncomingBodyWhoseStreamIsStillAliveWithoutTrapping() {
+        Incoming in = incoming(IncomingBodyStream.Limits.DEFAULT);
+        in.body.stream().orElseThrow(); // the guest still holds the child: a guest drop would trap
+        in.body.release();
+        assertThat(in.pub.cancelled).isTrue();
+        in.body.release(); // idempotent
+    }
+
     private static OutgoingResponse responseWithLength(String length) throws Exception {
         Fields headers = new Fields();
         if (length != null) {
@@ -178,6 +187,34 @@ class BodyStateMachineTest {
         body.drop();
         assertThat(sub.events).containsExactly("next", "error");
         assertThat(sub.error).isInstanceOf(ResponseAbortedException.class);
+    }
+
+    @Test
+    void aTeardownAbortsAnUnfinishedResponseWhoseStreamIsStillAliveWithoutTrapping() throws Exception {
+        OutgoingBody body = responseWithLength(null).body().orElseThrow();
+        TestSubscriber sub = new TestSubscriber();
+        body.publisher().subscribe(sub);
+        sub.request(1);
+        WasiOutputStream out = body.write().orElseThrow();
+        out.blockingWriteAndFlush(new byte[10]);
+        assertThatThrownBy(body::drop).isInstanceOf(WasiTrap.class); // the rule holds for the guest
+        body.release();
+        assertThat(sub.events).containsExactly("next", "error");
+        assertThat(sub.error).isInstanceOf(ResponseAbortedException.class);
+    }
+
+    @Test
+    void aTeardownLeavesAFinishedResponseComplete() throws Exception {
+        OutgoingBody body = responseWithLength(null).body().orElseThrow();
+        TestSubscriber sub = new TestSubscriber();
+        body.publisher().subscribe(sub);
+        sub.request(1);
+        WasiOutputStream out = body.write().orElseThrow();
+        out.close();
+        body.finish(null);
+        body.release();
+        assertThat(sub.completed).isTrue();
+        assertThat(sub.error).isNull();
     }
 
     @Test

@@ -1,0 +1,103 @@
+package dev.wharf.wasi.http;
+
+import dev.wharf.engine.ComponentInstance;
+import dev.wharf.engine.Trap;
+import dev.wharf.engine.TrapReason;
+import dev.wharf.engine.core.CallDeadline;
+import dev.wharf.engine.core.Interruptible;
+import dev.wharf.engine.core.Watchdog;
+import dev.wharf.engine.values.WitValue;
+import dev.wharf.wasi.http.internal.glue.Wasi;
+import dev.wharf.wasi.http.internal.glue.WasiState;
+import java.time.Duration;
+
+/**
+ * One {@code incoming-handler.handle} call for one exchange on one instance (fresh or pooled), and
+ * whether the instance came out of it fit for reuse.
+ *
+ * <p>The deadline watchdog and {@link HttpExchange#abandon()} interrupt the instance through this
+ * object, which forwards an interrupt only while the call runs: a pooled instance goes to the next
+ * request once the call returned, and a late abandon or deadline must not stop that request's
+ * call. Forwarding and the end of the call are serialised on one lock.
+ */
+final class GuestCall implements Interruptible {
+    private final ComponentInstance instance;
+    private final Object lock = new Object();
+    private boolean running;
+    private boolean interrupted;
+    private boolean started;
+    private boolean returnedNormally;
+
+    GuestCall(ComponentInstance instance) {
+        this.instance = instance;
+    }
+
+    /**
+     * Sets {@code state} on the instance, inserts the exchange's request and outparam and calls the
+     * handler under {@code deadline} ({@code null}: none). {@code exit(ok)} returns normally.
+     *
+     * @throws Trap the guest trapped, ran out of time, or was interrupted by an abandon
+     * @throws GuestExitException the guest called {@code exit(err)}
+     */
+    void run(String handler, HttpExchange exchange, WasiState state, Duration deadline) {
+        if (exchange.isAbandoned()) {
+            throw new Trap(TrapReason.INTERRUPTED, "the client went away before the guest started");
+        }
+        instance.setState(WasiState.KEY, state);
+        WitValue request = instance.resources(Wasi.INCOMING_REQUEST).insert(exchange.request());
+        WitValue outparam = instance.resources(Wasi.RESPONSE_OUTPARAM).insert(exchange.outparam());
+        synchronized (lock) {
+            running = true;
+            started = true;
+        }
+        try {
+            exchange.whenAbandoned(() -> interrupt(TrapReason.INTERRUPTED));
+            try (CallDeadline d = deadline == null ? null : Watchdog.shared().arm(this, deadline)) {
+                instance.function(handler, "handle").call(request, outparam);
+            }
+            returnedNormally = true;
+        } catch (Trap t) {
+            GuestExitException exit = exitOf(t);
+            if (exit == null) {
+                throw t;
+            }
+            if (exit.status() != 0) {
+                throw exit;
+            }
+        } finally {
+            synchronized (lock) {
+                running = false;
+            }
+        }
+    }
+
+    @Override
+    public void interrupt(TrapReason reason) {
+        synchronized (lock) {
+            if (running) {
+                interrupted = true;
+                instance.interrupt(reason);
+            }
+        }
+    }
+
+    /**
+     * Whether the instance may serve another request after a reset: the handler returned normally
+     * (no trap, no exit, no host failure) or never started (the client had gone), and nothing
+     * interrupted it, not even an interrupt that arrived as it returned.
+     */
+    boolean leftInstanceReusable() {
+        synchronized (lock) {
+            return (returnedNormally || !started) && !interrupted && !instance.isPoisoned();
+        }
+    }
+
+    private static GuestExitException exitOf(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof GuestExitException e) {
+                return e;
+            }
+        }
+        return null;
+    }
+}
