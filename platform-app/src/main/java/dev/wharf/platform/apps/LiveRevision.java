@@ -68,6 +68,7 @@ final class LiveRevision {
     }
 
     private void close() {
+        component.close(); // its idle instances; none is leased any more
         for (AppBinding binding : bindings) {
             try {
                 binding.close();

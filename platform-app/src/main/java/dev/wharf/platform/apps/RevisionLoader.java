@@ -5,12 +5,14 @@ import dev.wharf.engine.Engine;
 import dev.wharf.engine.InstanceOptions;
 import dev.wharf.engine.Linker;
 import dev.wharf.engine.PreparedComponent;
+import dev.wharf.engine.core.MemoryBudget;
 import dev.wharf.engine.plugin.AppBinding;
 import dev.wharf.engine.plugin.AppContext;
 import dev.wharf.engine.plugin.HostPlugin;
 import dev.wharf.engine.plugin.HostPlugins;
 import dev.wharf.platform.gateway.GatewayComponent;
 import dev.wharf.platform.metrics.PlatformMetrics;
+import dev.wharf.platform.metrics.PoolMetrics;
 import dev.wharf.platform.runtime.PlatformPlugins;
 import dev.wharf.platform.store.ComponentStore;
 import dev.wharf.wasi.http.WasiHttpHost;
@@ -39,17 +41,23 @@ class RevisionLoader {
     private final PlatformPlugins plugins;
     private final ComponentStore components;
     private final PlatformMetrics metrics;
+    private final PoolMetrics poolMetrics;
+    private final MemoryBudget memoryBudget;
+    private final int poolMaxIdle;
     private final Duration queueTimeout;
     private final long maxRequestBody;
     private final long stdioMaxBytes;
 
     RevisionLoader(Engine engine, Linker linker, PlatformPlugins plugins, ComponentStore components, PlatformMetrics metrics,
-            Environment env) {
+            PoolMetrics poolMetrics, MemoryBudget memoryBudget, Environment env) {
         this.engine = engine;
         this.linker = linker;
         this.plugins = plugins;
         this.components = components;
         this.metrics = metrics;
+        this.poolMetrics = poolMetrics;
+        this.memoryBudget = memoryBudget;
+        this.poolMaxIdle = env.getProperty("wharf.gateway.pool.max-idle", Integer.class, 4);
         this.queueTimeout = env.getProperty("wharf.gateway.queue-timeout", Duration.class, Duration.ofSeconds(1));
         this.maxRequestBody = env.getProperty("wharf.gateway.max-request-body", DataSize.class,
                 DataSize.ofMegabytes(64)).toBytes();
@@ -77,7 +85,9 @@ class RevisionLoader {
                     o = b.prepare(o);
                 }
                 return o;
-            }, metrics::trapped);
+            }, metrics::trapped, new GatewayComponent.Pooling(poolMaxIdle, memoryBudget,
+                    poolMetrics.listener(r.tenant(), r.app())));
+            poolMetrics.serving(r.tenant(), r.app(), component::poolStats);
             return new LiveRevision(r, component, chain);
         } catch (RuntimeException e) {
             bindings.forEach(AppBinding::close);

@@ -8,6 +8,10 @@ import dev.wharf.engine.Trap;
 import dev.wharf.engine.TrapReason;
 import dev.wharf.engine.core.CoreLimits;
 import dev.wharf.engine.core.MemoryBudget;
+import dev.wharf.engine.pool.InstancePool;
+import dev.wharf.engine.pool.PoolConfig;
+import dev.wharf.engine.pool.PoolListener;
+import dev.wharf.engine.pool.PoolStats;
 import dev.wharf.wasi.http.HttpExchange;
 import dev.wharf.wasi.http.WasiHttpHost;
 import java.time.Duration;
@@ -16,10 +20,13 @@ import java.util.concurrent.Semaphore;
 import java.util.function.UnaryOperator;
 
 /**
- * One component ready to serve: planned and prepared once (imports type-checked once), instantiated per request
- * (pooling comes later), with its limits and its concurrency bound.
+ * One component ready to serve: planned and prepared once (imports type-checked once), with its limits, its
+ * concurrency bound and a pool of instances. A request leases an instance, which is reset to its just-instantiated
+ * state afterwards (memory, globals, tables, handles, host state) and kept for the next request, or discarded after
+ * a trap, a deadline, a client that went away, or too much memory growth; see docs/engine.md "Pooling and reset".
+ * Close it when it stops serving: idle instances are closed and leased ones are discarded when returned.
  */
-public final class GatewayComponent {
+public final class GatewayComponent implements AutoCloseable {
 
     /**
      * @param memoryBytes linear memory limit per instance
@@ -53,19 +60,43 @@ public final class GatewayComponent {
     private final Limits limits;
     private final CoreLimits coreLimits;
     private final Semaphore slots;
-    private final UnaryOperator<InstanceOptions> instancePreparer;
     private final Observer observer;
+    private final InstancePool pool;
 
     private GatewayComponent(String name, PreparedComponent prepared, WasiHttpHost host, Limits limits,
-            UnaryOperator<InstanceOptions> instancePreparer, Observer observer) {
+            UnaryOperator<InstanceOptions> instancePreparer, Observer observer, Pooling pooling) {
         this.name = name;
         this.prepared = prepared;
         this.host = host;
         this.limits = limits;
-        this.coreLimits = CoreLimits.of(limits.memoryBytes(), MemoryBudget.unlimited());
+        this.coreLimits = CoreLimits.of(limits.memoryBytes(), pooling.memoryBudget());
         this.slots = new Semaphore(limits.maxConcurrency(), true);
-        this.instancePreparer = Objects.requireNonNull(instancePreparer);
         this.observer = Objects.requireNonNull(observer);
+        // The plugins prepare the pool's options once; their per-instance state comes from factories that run again
+        // at each reset. At most maxConcurrency instances exist, so a request holding a slot never waits for one.
+        InstanceOptions options = instancePreparer.apply(InstanceOptions.defaults().withLimits(coreLimits));
+        PoolConfig config = PoolConfig.ofSize(limits.maxConcurrency())
+                .withMaxIdle(Math.min(limits.maxConcurrency(), pooling.maxIdle()));
+        this.pool = InstancePool.create(prepared, options, config, pooling.listener());
+    }
+
+    /**
+     * How a component pools its instances.
+     *
+     * @param maxIdle instances kept between requests (at most the component's concurrency)
+     * @param memoryBudget shared by every instance of every component in the process: a grow beyond it is refused
+     * @param listener told about instantiations, resets and discards (metrics)
+     */
+    public record Pooling(int maxIdle, MemoryBudget memoryBudget, PoolListener listener) {
+        public static final Pooling DEFAULT = new Pooling(4, MemoryBudget.unlimited(), PoolListener.NONE);
+
+        public Pooling {
+            if (maxIdle < 0) {
+                throw new IllegalArgumentException("maxIdle must not be negative");
+            }
+            Objects.requireNonNull(memoryBudget);
+            Objects.requireNonNull(listener);
+        }
     }
 
     /**
@@ -77,7 +108,7 @@ public final class GatewayComponent {
     public static GatewayComponent prepare(Engine engine, String name, byte[] bytes, WasiHttpHost.Config config,
             Limits limits) {
         PreparedComponent prepared = WasiHttpHost.register(new Linker(engine)).prepare(engine.plan(bytes));
-        return of(name, prepared, config, limits, UnaryOperator.identity(), Observer.NONE);
+        return of(name, prepared, config, limits, UnaryOperator.identity(), Observer.NONE, Pooling.DEFAULT);
     }
 
     /**
@@ -89,19 +120,27 @@ public final class GatewayComponent {
      */
     public static GatewayComponent of(String name, PreparedComponent prepared, WasiHttpHost.Config config,
             Limits limits, UnaryOperator<InstanceOptions> instancePreparer, Observer observer) {
+        return of(name, prepared, config, limits, instancePreparer, observer, Pooling.DEFAULT);
+    }
+
+    /** Like {@link #of(String, PreparedComponent, WasiHttpHost.Config, Limits, UnaryOperator, Observer)}, pooled as told. */
+    public static GatewayComponent of(String name, PreparedComponent prepared, WasiHttpHost.Config config,
+            Limits limits, UnaryOperator<InstanceOptions> instancePreparer, Observer observer, Pooling pooling) {
         boolean handler = prepared.plan().component().exports().stream()
                 .anyMatch(e -> e.name().startsWith("wasi:http/incoming-handler@0.2."));
         if (!handler) {
             throw new IllegalArgumentException("the component does not export wasi:http/incoming-handler@0.2.x");
         }
-        return new GatewayComponent(name, prepared, new WasiHttpHost(config), limits, instancePreparer, observer);
+        return new GatewayComponent(name, prepared, new WasiHttpHost(config), limits, instancePreparer, observer, pooling);
     }
 
-    /** Runs the guest for one exchange on the calling thread (see {@link WasiHttpHost#handle}). */
+    /**
+     * Runs the guest for one exchange on the calling thread with a pooled instance (see {@link WasiHttpHost#handle});
+     * the caller holds one of {@link #slots()}, so an instance is free or may be created.
+     */
     void serve(HttpExchange exchange) {
-        InstanceOptions options = instancePreparer.apply(InstanceOptions.defaults().withLimits(coreLimits));
         try {
-            host.handle(prepared, exchange, options, limits.timeout());
+            host.handle(prepared, pool, exchange, null, limits.timeout());
         } catch (Trap t) {
             observer.trapped(t.reason());
             throw t;
@@ -110,6 +149,17 @@ public final class GatewayComponent {
 
     public String name() {
         return name;
+    }
+
+    /** The instance pool's counters (size, idle, in use, created, resets, discards). */
+    public PoolStats poolStats() {
+        return pool.stats();
+    }
+
+    /** Closes idle instances; instances serving a request are discarded when it ends. */
+    @Override
+    public void close() {
+        pool.close();
     }
 
     public Limits limits() {

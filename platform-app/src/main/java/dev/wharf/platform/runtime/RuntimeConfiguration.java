@@ -2,8 +2,10 @@ package dev.wharf.platform.runtime;
 
 import dev.wharf.engine.Engine;
 import dev.wharf.engine.Linker;
+import dev.wharf.engine.core.MemoryBudget;
 import dev.wharf.platform.gateway.GatewayHandler;
 import dev.wharf.platform.metrics.PlatformMetrics;
+import dev.wharf.platform.metrics.PoolMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -12,6 +14,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The runtime of the full platform: one {@link Engine} whose compile cache persists under
@@ -44,6 +47,23 @@ public class RuntimeConfiguration {
     @Bean
     PlatformMetrics platformMetrics(MeterRegistry registry, Engine engine) {
         return new PlatformMetrics(registry, engine);
+    }
+
+    @Bean
+    PoolMetrics poolMetrics(MeterRegistry registry) {
+        return new PoolMetrics(registry);
+    }
+
+    /**
+     * The linear memory all guest instances of this process may hold together ({@code wharf.limits.memory-budget};
+     * default: half the JVM's max heap, since Chicory keeps guest memory on the heap). A grow past it is refused
+     * (the guest sees {@code memory.grow} fail) instead of the JVM running out of heap.
+     */
+    @Bean
+    MemoryBudget guestMemoryBudget(Environment env) {
+        DataSize configured = env.getProperty("wharf.limits.memory-budget", DataSize.class);
+        long bytes = configured != null ? configured.toBytes() : Runtime.getRuntime().maxMemory() / 2;
+        return new MemoryBudget(bytes);
     }
 
     @Bean(destroyMethod = "close")
