@@ -3,6 +3,8 @@ package dev.wharf.platform.runtime;
 import dev.wharf.engine.Engine;
 import dev.wharf.engine.Linker;
 import dev.wharf.platform.gateway.GatewayHandler;
+import dev.wharf.platform.metrics.ConfigMetrics;
+import dev.wharf.platform.metrics.KeyValueMetrics;
 import dev.wharf.platform.metrics.PlatformMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -44,6 +46,18 @@ public class RuntimeConfiguration {
     @Bean
     PlatformMetrics platformMetrics(MeterRegistry registry, Engine engine) {
         return new PlatformMetrics(registry, engine);
+    }
+
+    /** The keyvalue plugin's observer (found by type at its init): operation metrics. */
+    @Bean
+    KeyValueMetrics keyValueMetrics(MeterRegistry registry) {
+        return new KeyValueMetrics(registry);
+    }
+
+    /** The config plugin's observer (found by type at its init): read metrics. */
+    @Bean
+    ConfigMetrics configMetrics(MeterRegistry registry) {
+        return new ConfigMetrics(registry);
     }
 
     @Bean(destroyMethod = "close")
