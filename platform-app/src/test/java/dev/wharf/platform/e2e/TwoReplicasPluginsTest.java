@@ -9,6 +9,9 @@ import dev.wharf.platform.testing.Replica;
 import dev.wharf.platform.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,8 +55,20 @@ class TwoReplicasPluginsTest {
                     .isEqualTo(201);
             assertThat(a.api.putJson("/v1/apps/conf", key, "{\"component\":\"" + config + "\"}").status())
                     .isEqualTo(201);
+            for (String twin : List.of("twin1", "twin2", "twin3")) {
+                assertThat(a.api.putJson("/v1/apps/" + twin, key, "{\"component\":\"" + counter + "\"}").status())
+                        .isEqualTo(201);
+            }
 
-            // deployed through a, served by b; keyvalue writes through either are read through the other
+            // deployed through a, served by b: the first requests to apps of one component, all at once on b,
+            // still compile its modules once
+            List<CompletableFuture<Response>> firsts = new ArrayList<>();
+            for (String app : List.of("twin1", "twin2", "twin3", "conf")) {
+                firsts.add(CompletableFuture.supplyAsync(() -> b.api.get("/t/acme/" + app + "/twin?key=x", null)));
+            }
+            for (CompletableFuture<Response> first : firsts) {
+                assertThat(first.get().status()).as(first.get().toString()).isIn(200, 404);
+            }
             assertThat(await(b.api, "/t/acme/count/", r -> r.status() == 200).body()).isEqualTo("1");
             assertThat(a.api.get("/t/acme/count/", null).body()).isEqualTo("2");
             assertThat(b.api.get("/t/acme/count/", null).body()).isEqualTo("3");
@@ -100,6 +115,19 @@ class TwoReplicasPluginsTest {
             assertThat(Replica.sample(scrape, "wharf_compile_cache_total", MISS)).as("nothing compiled").isZero();
             assertThat(Replica.sample(scrape, "wharf_compile_cache_total", "result=\"disk-hit\""))
                     .isEqualTo(missesOnB);
+        }
+
+        // a replica started with another secrets key cannot read the secret: the guest gets upstream, not a trap
+        try (Replica wrongKey = Replica.start(database, dirB, TTL,
+                "--wharf.secrets.key=QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWY=")) {
+            Response r = wrongKey.api.get("/t/acme/conf/?key=region", null);
+            assertThat(r.status()).isEqualTo(500);
+            assertThat(r.body()).startsWith("config error 0: secret 'token' cannot be decrypted: ")
+                    .doesNotContain("t0k3n");
+            assertThat(Replica.sample(wrongKey.scrape(), "wharf_config_reads_total", "result=\"error\""))
+                    .isEqualTo(1);
+            assertThat(wrongKey.api.get("/t/acme/count/", null).body()).as("keyvalue does not need the key")
+                    .isEqualTo("109");
         }
     }
 
