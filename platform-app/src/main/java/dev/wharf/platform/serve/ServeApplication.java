@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -134,7 +135,8 @@ public class ServeApplication {
         app.addInitializers(ctx -> {
             ctx.getBeanFactory().registerSingleton("wharfEngine", engine);
             ctx.getBeanFactory().registerSingleton("gatewayComponent", component);
-            ctx.getBeanFactory().registerSingleton("servePlugins", plugins);
+            // a registered singleton gets no destroy callback of its own: close the plugin bindings with the context
+            ((DefaultListableBeanFactory) ctx.getBeanFactory()).registerDisposableBean("servePlugins", plugins::close);
             ctx.getBeanFactory().registerSingleton("servedFile", new ServeConfiguration.ServedFile(served));
         });
         ConfigurableApplicationContext context = app.run(springArgs.toArray(String[]::new));
