@@ -4,6 +4,8 @@ import dev.wharf.engine.Engine;
 import dev.wharf.engine.Linker;
 import dev.wharf.engine.core.MemoryBudget;
 import dev.wharf.platform.gateway.GatewayHandler;
+import dev.wharf.platform.metrics.ConfigMetrics;
+import dev.wharf.platform.metrics.KeyValueMetrics;
 import dev.wharf.platform.metrics.PlatformMetrics;
 import dev.wharf.platform.metrics.PoolMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,6 +66,18 @@ public class RuntimeConfiguration {
         DataSize configured = env.getProperty("wharf.limits.memory-budget", DataSize.class);
         long bytes = configured != null ? configured.toBytes() : Runtime.getRuntime().maxMemory() / 2;
         return new MemoryBudget(bytes);
+    }
+
+    /** The keyvalue plugin's observer (found by type at its init): operation metrics. */
+    @Bean
+    KeyValueMetrics keyValueMetrics(MeterRegistry registry) {
+        return new KeyValueMetrics(registry);
+    }
+
+    /** The config plugin's observer (found by type at its init): read metrics. */
+    @Bean
+    ConfigMetrics configMetrics(MeterRegistry registry) {
+        return new ConfigMetrics(registry);
     }
 
     @Bean(destroyMethod = "close")

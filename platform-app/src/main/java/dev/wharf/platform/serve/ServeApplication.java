@@ -3,13 +3,17 @@ package dev.wharf.platform.serve;
 import dev.wharf.engine.ComponentException;
 import dev.wharf.engine.Engine;
 import dev.wharf.platform.gateway.GatewayComponent;
+import dev.wharf.wasi.config.WasiConfigPlugin;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -20,9 +24,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Profile;
 
 /**
- * Developer mode, {@code ./wharf serve component.wasm [--port 8080]}: serves one component file at every path and
- * method, with no database and no control plane (the JDBC and Flyway auto-configuration are excluded and
- * nothing of {@code dev.wharf.platform} but the gateway is loaded).
+ * Developer mode, {@code ./wharf serve component.wasm [--port 8080] [--config app.properties]}: serves one
+ * component file at every path and method, with no database and no control plane (the JDBC and Flyway
+ * auto-configuration are excluded and nothing of {@code dev.wharf.platform} but the gateway is loaded). The host
+ * plugins are there ({@link ServePlugins}): wasi:keyvalue in memory, wasi:config from the {@code --config} file.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration(excludeName = {
@@ -78,10 +83,17 @@ public class ServeApplication {
                 springArgs.add("--server.port=" + args[++i]);
             } else if (a.startsWith("--port=")) {
                 springArgs.add("--server.port=" + a.substring("--port=".length()));
+            } else if (a.equals("--config")) {
+                if (i + 1 >= args.length) {
+                    throw new UsageException("--config needs a properties file");
+                }
+                springArgs.add("--" + WasiConfigPlugin.FILE_PROPERTY + "=" + configFile(args[++i]));
+            } else if (a.startsWith("--config=")) {
+                springArgs.add("--" + WasiConfigPlugin.FILE_PROPERTY + "=" + configFile(a.substring("--config=".length())));
             } else if (a.startsWith("--") && a.contains("=")) {
                 springArgs.add(a);
             } else if (a.startsWith("-")) {
-                throw new UsageException("unknown option " + a + " (usage: wharf serve <component.wasm> [--port N])");
+                throw new UsageException("unknown option " + a + " (usage: wharf serve <component.wasm> [--port N] [--config FILE])");
             } else if (file == null) {
                 file = Path.of(a);
             } else {
@@ -91,7 +103,8 @@ public class ServeApplication {
         if (file == null) {
             throw new UsageException("missing the component file (usage: wharf serve <component.wasm> [--port N])");
         }
-        ServeProperties properties = bind(springArgs);
+        Map<String, String> options = options(springArgs);
+        ServeProperties properties = bind(options);
         byte[] bytes;
         try {
             if (Files.isDirectory(file)) {
@@ -104,20 +117,26 @@ public class ServeApplication {
             throw new UsageException(file + ": cannot read it (" + e.getMessage() + ")");
         }
         Engine engine = Engine.create();
-        GatewayComponent component;
+        ServePlugins plugins;
         try {
-            component = GatewayComponent.prepare(engine, file.getFileName().toString(), bytes,
+            plugins = ServePlugins.prepare(engine, file.getFileName().toString(), bytes, options,
                     ServeConfiguration.hostConfig(), properties.limits());
         } catch (ComponentException | IllegalArgumentException e) {
             engine.close();
             throw new UsageException(file + " is not a usable wasi:http component: " + oneLine(e.getMessage()));
+        } catch (IllegalStateException e) {
+            engine.close();
+            throw new UsageException("a host plugin cannot start: " + oneLine(e.getMessage()));
         }
+        GatewayComponent component = plugins.component();
         SpringApplication app = new SpringApplication(ServeApplication.class);
         app.setAdditionalProfiles(PROFILE);
         Path served = file;
         app.addInitializers(ctx -> {
             ctx.getBeanFactory().registerSingleton("wharfEngine", engine);
             ctx.getBeanFactory().registerSingleton("gatewayComponent", component);
+            // a registered singleton gets no destroy callback of its own: close the plugin bindings with the context
+            ((DefaultListableBeanFactory) ctx.getBeanFactory()).registerDisposableBean("servePlugins", plugins::close);
             ctx.getBeanFactory().registerSingleton("servedFile", new ServeConfiguration.ServedFile(served));
         });
         ConfigurableApplicationContext context = app.run(springArgs.toArray(String[]::new));
@@ -125,12 +144,25 @@ public class ServeApplication {
         return context;
     }
 
-    private static ServeProperties bind(List<String> springArgs) throws UsageException {
-        java.util.Map<String, String> map = new java.util.HashMap<>();
+    private static Map<String, String> options(List<String> springArgs) {
+        Map<String, String> map = new HashMap<>();
         for (String a : springArgs) {
             int eq = a.indexOf('=');
             map.put(a.substring(2, eq), a.substring(eq + 1));
         }
+        return map;
+    }
+
+    /** The {@code --config} file, checked now so that a typo is a usage error rather than a guest-visible one. */
+    private static String configFile(String name) throws UsageException {
+        Path path = Path.of(name);
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new UsageException("--config " + name + ": no such readable file (a Java properties file, UTF-8)");
+        }
+        return path.toAbsolutePath().toString();
+    }
+
+    private static ServeProperties bind(Map<String, String> map) throws UsageException {
         try {
             return new Binder(new MapConfigurationPropertySource(map))
                     .bindOrCreate("wharf.serve", ServeProperties.class);

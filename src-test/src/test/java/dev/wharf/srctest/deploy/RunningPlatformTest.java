@@ -79,6 +79,12 @@ class RunningPlatformTest {
         assertThat(api.get("/t/metrics/boom/", null).status()).isEqualTo(500);
         assertThat(api.get("/t/metrics/spin/", null).status()).isEqualTo(504);
         assertThat(api.get("/t/metrics/nope/", null).status()).isEqualTo(404);
+        // Guests using the host plugins, so the keyvalue and config series exist too.
+        deploy(key, "count", api.uploadReady(key, "kv-counter-c.wasm"), 30_000);
+        deploy(key, "conf", api.uploadReady(key, "config-c.wasm"), 30_000);
+        assertThat(api.get("/t/metrics/count/", null).body()).isEqualTo("1");
+        assertThat(api.putJson("/v1/config/region", key, "{\"value\":\"eu\"}").status()).isEqualTo(201);
+        assertThat(api.get("/t/metrics/conf/?key=region", null).body()).isEqualTo("eu");
         // A collection registers the GC pause timer (it appears after the first GC notification).
         System.gc();
         Thread.sleep(200);
@@ -183,7 +189,9 @@ class RunningPlatformTest {
                 "hikaricp_connections_active", "process_cpu_usage", "wharf_requests_seconds_bucket",
                 "wharf_requests_in_flight", "wharf_traps_total", "wharf_deadline_kills_total",
                 "wharf_compile_seconds_bucket", "wharf_compile_cache_total", "wharf_uploads_total",
-                "wharf_upload_size_bytes_sum");
+                "wharf_upload_size_bytes_sum", "wharf_keyvalue_operations_seconds_count",
+                "wharf_keyvalue_operations_seconds_sum", "wharf_keyvalue_operations_seconds_max",
+                "wharf_config_reads_total");
     }
 
     @Test

@@ -17,13 +17,15 @@ import java.util.List;
  * <p>At {@link #init} the plugin takes the platform's {@link ConfigSource} service. Without one (developer mode,
  * no database) it reads the properties file named by {@code wharf.config.file} for every app, or serves no
  * values at all. Each instance takes one snapshot at its first {@code get}/{@code get-all}, so the values of a
- * request never change under it, and a change is seen by the next request.
+ * request never change under it, and a change is seen by the next request. Guests' reads are reported to the
+ * platform's {@link ConfigObserver} service, if it offers one.
  */
 public final class WasiConfigPlugin implements HostPlugin {
     /** The developer-mode properties file, read when the platform offers no {@link ConfigSource}. */
     public static final String FILE_PROPERTY = "wharf.config.file";
 
     private volatile ConfigSource source = ConfigSource.EMPTY;
+    private volatile ConfigObserver observer = ConfigObserver.NONE;
 
     public WasiConfigPlugin() {
     }
@@ -50,6 +52,7 @@ public final class WasiConfigPlugin implements HostPlugin {
 
     @Override
     public void init(PluginContext context) {
+        observer = context.service(ConfigObserver.class).orElse(ConfigObserver.NONE);
         var service = context.service(ConfigSource.class);
         if (service.isPresent()) {
             source = service.get();
@@ -72,7 +75,8 @@ public final class WasiConfigPlugin implements HostPlugin {
                     + "with PUT /v1/config/{key} (tenant-wide) or PUT /v1/apps/" + app.app() + "/config/{key}");
         }
         ConfigSource s = source;
+        ConfigObserver o = observer;
         // a factory: the snapshot is per instance, and a pooled instance takes a fresh one at each reset
-        return options -> options.withFactory(ConfigState.KEY, () -> new ConfigState(s, app.tenant(), app.app()));
+        return options -> options.withFactory(ConfigState.KEY, () -> new ConfigState(s, app.tenant(), app.app(), o));
     }
 }

@@ -19,13 +19,15 @@ import javax.sql.DataSource;
  * The {@code wasi:keyvalue} host plugin: {@code store}, {@code atomics} and {@code batch} of both
  * {@code 0.2.0-draft2} and {@code 0.2.0-draft}, over a {@link KeyValueBackend} chosen by {@code wharf.keyvalue.type}
  * ({@code postgres} when the platform offers a {@link DataSource}, else {@code memory}). Each app revision may open
- * only the buckets of its own tenant that its settings name ({@link BucketAccess}).
+ * only the buckets of its own tenant that its settings name ({@link BucketAccess}). Guests' operations are reported
+ * to the platform's {@link KeyValueObserver} service, if it offers one.
  */
 public final class KeyValuePlugin implements HostPlugin {
     public static final String NAME = "wasi:keyvalue";
     public static final String TYPE_PROPERTY = "wharf.keyvalue.type";
 
     private volatile KeyValueBackend backend;
+    private volatile KeyValueObserver observer = KeyValueObserver.NONE;
 
     /** A plugin to be {@link #init initialised} by the platform. */
     public KeyValuePlugin() {
@@ -62,6 +64,7 @@ public final class KeyValuePlugin implements HostPlugin {
                 .orElseThrow(() -> new IllegalStateException(TYPE_PROPERTY + "=" + type + " is not a keyvalue backend; known: "
                         + factories.stream().map(KeyValueBackendFactory::type).sorted().collect(Collectors.joining(", "))));
         backend = factory.create(context, limits);
+        observer = context.service(KeyValueObserver.class).orElse(KeyValueObserver.NONE);
     }
 
     /** The backend in use (for the platform's REST API over the same data). */
@@ -86,7 +89,9 @@ public final class KeyValuePlugin implements HostPlugin {
     @Override
     public AppBinding configure(AppContext app) {
         BucketAccess access = BucketAccess.of(app.tenant(), app.settings());
-        KvSession session = new KvSession(access, backend());
+        KeyValueObserver o = observer;
+        KeyValueBackend b = o == KeyValueObserver.NONE ? backend() : new ObservedBackend(backend(), o);
+        KvSession session = new KvSession(access, b, o);
         return options -> options.with(KvSession.KEY, session);
     }
 }

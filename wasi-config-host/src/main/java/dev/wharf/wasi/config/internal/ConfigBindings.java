@@ -61,22 +61,29 @@ public final class ConfigBindings {
 
     static WitValue get(Caller caller, List<WitValue> args) {
         String key = ((WitValue.Str) args.get(0)).value();
+        ConfigState state = caller.state(ConfigState.KEY);
         ConfigSnapshot snapshot;
         try {
-            snapshot = caller.state(ConfigState.KEY).snapshot();
+            snapshot = state.snapshot();
         } catch (ConfigSourceException e) {
+            state.observed("get", "error");
             return upstream(e);
         }
-        return WitValue.ok(snapshot.get(key).<WitValue>map(v -> WitValue.some(WitValue.string(v))).orElse(WitValue.none()));
+        Optional<String> value = snapshot.get(key);
+        state.observed("get", value.isPresent() ? "found" : "absent");
+        return WitValue.ok(value.<WitValue>map(v -> WitValue.some(WitValue.string(v))).orElse(WitValue.none()));
     }
 
     static WitValue getAll(Caller caller, List<WitValue> args) {
+        ConfigState state = caller.state(ConfigState.KEY);
         ConfigSnapshot snapshot;
         try {
-            snapshot = caller.state(ConfigState.KEY).snapshot();
+            snapshot = state.snapshot();
         } catch (ConfigSourceException e) {
+            state.observed("get-all", "error");
             return upstream(e);
         }
+        state.observed("get-all", "ok");
         List<WitValue> pairs = new ArrayList<>(snapshot.values().size());
         for (Map.Entry<String, String> e : snapshot.values().entrySet()) {
             pairs.add(WitValue.tuple(WitValue.string(e.getKey()), WitValue.string(e.getValue())));

@@ -1,6 +1,7 @@
 package dev.wharf.wasi.config.internal;
 
 import dev.wharf.engine.StateKey;
+import dev.wharf.wasi.config.ConfigObserver;
 import dev.wharf.wasi.config.ConfigSnapshot;
 import dev.wharf.wasi.config.ConfigSource;
 import java.util.Objects;
@@ -16,12 +17,23 @@ public final class ConfigState {
     private final ConfigSource source;
     private final String tenant;
     private final String app;
+    private final ConfigObserver observer;
     private ConfigSnapshot snapshot;
 
     public ConfigState(ConfigSource source, String tenant, String app) {
+        this(source, tenant, app, ConfigObserver.NONE);
+    }
+
+    public ConfigState(ConfigSource source, String tenant, String app, ConfigObserver observer) {
         this.source = Objects.requireNonNull(source, "source");
         this.tenant = Objects.requireNonNull(tenant, "tenant");
         this.app = Objects.requireNonNull(app, "app");
+        this.observer = Objects.requireNonNull(observer, "observer");
+    }
+
+    /** Reports one guest call ({@link ConfigObserver#read}). */
+    void observed(String function, String result) {
+        observer.read(tenant, function, result);
     }
 
     /**

@@ -16,8 +16,10 @@ import dev.wharf.engine.types.BorrowType;
 import dev.wharf.engine.types.OwnType;
 import dev.wharf.engine.types.PrimitiveType;
 import dev.wharf.engine.values.WitValue;
+import dev.wharf.wasi.keyvalue.BucketId;
 import dev.wharf.wasi.keyvalue.KeyPage;
 import dev.wharf.wasi.keyvalue.KeyValueException;
+import dev.wharf.wasi.keyvalue.KeyValueObserver;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -36,8 +38,17 @@ public final class BucketGlue {
                     if (session == null) {
                         throw KeyValueException.noSuchStore("keyvalue is not configured for this app");
                     }
-                    OpenBucket bucket = new OpenBucket(session.access().open(string(args.get(0))), session.backend());
-                    return caller.resources(v.bucket).insert(bucket);
+                    long start = System.nanoTime();
+                    BucketId id;
+                    try {
+                        id = session.access().open(string(args.get(0)));
+                    } catch (KeyValueException e) {
+                        session.observer().operation(session.access().tenant(), "open", KeyValueObserver.outcome(e),
+                                System.nanoTime() - start);
+                        throw e;
+                    }
+                    session.observer().operation(session.access().tenant(), "open", "ok", System.nanoTime() - start);
+                    return caller.resources(v.bucket).insert(new OpenBucket(id, session.backend()));
                 }));
         linker.define(store, "[method]bucket.get", func(result(OPTIONAL_BYTES, v.error), "self", self, "key", STRING),
                 (caller, args) -> WitResults.result(() -> {

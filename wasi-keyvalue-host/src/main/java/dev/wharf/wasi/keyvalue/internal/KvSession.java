@@ -3,8 +3,9 @@ package dev.wharf.wasi.keyvalue.internal;
 import dev.wharf.engine.StateKey;
 import dev.wharf.wasi.keyvalue.BucketAccess;
 import dev.wharf.wasi.keyvalue.KeyValueBackend;
+import dev.wharf.wasi.keyvalue.KeyValueObserver;
 
-/** An instance's keyvalue state: what its app may open, and where the data lives. */
-public record KvSession(BucketAccess access, KeyValueBackend backend) {
+/** An instance's keyvalue state: what its app may open, where the data lives, and who is told about opens. */
+public record KvSession(BucketAccess access, KeyValueBackend backend, KeyValueObserver observer) {
     public static final StateKey<KvSession> KEY = StateKey.of("wasi:keyvalue");
 }
