@@ -2,7 +2,7 @@
 # Bounded benchmark of wasi:keyvalue on PostgreSQL: get, set and increment through a real guest (kv-draft2 ->
 # KeyValuePlugin -> PostgresBackend) beside the plain JDBC statement for the same operation, on the same embedded
 # PostgreSQL and connection pool, one thread. 5 measured rounds of N operations after one warm-up round each;
-# prints the median µs/op and the guest/JDBC ratio (record them in docs/keyvalue.md).
+# prints ops/s and p50/p99 latency of both, and the ratios (record them in docs/benchmarks.md).
 #
 #   bash bench/keyvalue.sh          # N = 1000 (about a minute; writes are fsync-bound)
 #   bash bench/keyvalue.sh 3000     # steadier (about 3.5 minutes)

@@ -17,7 +17,7 @@ import javax.sql.DataSource;
 /**
  * Not a test: a bounded benchmark run by {@code bash bench/keyvalue.sh}. Times get, set and increment through a
  * real guest (kv-draft2 -> plugin -> PostgresBackend -> PostgreSQL) beside the plain JDBC statement doing the same
- * on the same database and pool, one thread, and prints µs per operation and the guest/JDBC ratio.
+ * on the same database and pool, one thread, and prints throughput and p50/p99 latency of both, with the ratios.
  */
 public final class KeyValueBench {
     private interface Op {
@@ -44,7 +44,9 @@ public final class KeyValueBench {
                 raw(ds, "INSERT INTO kv_entries (tenant, bucket, key, value) VALUES ('bench', 'raw', 'n', '0'::bytea)", null);
 
                 System.out.printf("wasi:keyvalue on PostgreSQL, %d rounds of %d operations, one thread%n", rounds, ops);
-                System.out.printf("%-10s %14s %14s %8s%n", "operation", "guest µs/op", "JDBC µs/op", "ratio");
+                System.out.printf("%-10s %10s %8s %8s   %10s %8s %8s   %7s %7s%n", "operation", "guest/s", "p50 µs",
+                        "p99 µs", "JDBC/s", "p50 µs", "p99 µs", "thr", "p99");
+                System.out.printf("(thr: JDBC ops/s over guest ops/s; p99: guest p99 over JDBC p99)%n");
                 row("get", rounds, ops,
                         i -> check(guest.call("get", bucket, WitValue.string("k"))),
                         i -> raw(ds, "SELECT value FROM kv_entries WHERE tenant = 'bench' AND bucket = 'raw' AND key = 'k'", null));
@@ -81,31 +83,47 @@ public final class KeyValueBench {
     }
 
     private static void row(String name, int rounds, int ops, Op guest, Op jdbc) throws Exception {
-        time(jdbc, ops);
-        time(guest, ops);
-        double[] g = new double[rounds];
-        double[] j = new double[rounds];
-        for (int r = 0; r < rounds; r++) {
-            j[r] = time(jdbc, ops);
-            g[r] = time(guest, ops);
+        time(jdbc, ops, null); // warm-up rounds
+        time(guest, ops, null);
+        long[] g = new long[rounds * ops];
+        long[] j = new long[rounds * ops];
+        long gTotal = 0;
+        long jTotal = 0;
+        for (int r = 0; r < rounds; r++) { // interleaved, so both see the same machine
+            jTotal += time(jdbc, ops, new Slice(j, r * ops));
+            gTotal += time(guest, ops, new Slice(g, r * ops));
         }
-        double gm = median(g);
-        double jm = median(j);
-        System.out.printf("%-10s %14.1f %14.1f %7.2fx%n", name, gm, jm, gm / jm);
+        double gRate = g.length * 1e9 / gTotal;
+        double jRate = j.length * 1e9 / jTotal;
+        System.out.printf("%-10s %10.0f %8.1f %8.1f   %10.0f %8.1f %8.1f   %6.2fx %6.2fx%n", name,
+                gRate, percentile(g, 50), percentile(g, 99), jRate, percentile(j, 50), percentile(j, 99),
+                jRate / gRate, percentile(g, 99) / percentile(j, 99));
     }
 
-    /** µs per operation over {@code ops} operations. */
-    private static double time(Op op, int ops) throws Exception {
-        long start = System.nanoTime();
+    /** Where {@link #time} records each operation's nanoseconds. */
+    private record Slice(long[] into, int offset) {
+    }
+
+    /** Runs {@code ops} operations; returns their total nanoseconds, recording each one in {@code record} if given. */
+    private static long time(Op op, int ops, Slice record) throws Exception {
+        long total = 0;
         for (int i = 0; i < ops; i++) {
+            long start = System.nanoTime();
             op.run(i);
+            long took = System.nanoTime() - start;
+            total += took;
+            if (record != null) {
+                record.into()[record.offset() + i] = took;
+            }
         }
-        return (System.nanoTime() - start) / 1000.0 / ops;
+        return total;
     }
 
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
+    /** The {@code p}th percentile of {@code nanos}, in µs. */
+    private static double percentile(long[] nanos, int p) {
+        long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, index)] / 1000.0;
     }
 }
