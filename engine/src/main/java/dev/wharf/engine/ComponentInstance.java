@@ -90,6 +90,21 @@ public final class ComponentInstance implements AutoCloseable, Interruptible {
         live.state().interrupt(reason);
     }
 
+    /** Names the export call running now, or the next one: changes when a call returns and on reset. */
+    @Override
+    public long callEpoch() {
+        return live.state().callEpoch();
+    }
+
+    /**
+     * Interrupts the export call named {@code epoch} only: after that call returned (and the
+     * instance was perhaps reset and called again) it does nothing. The {@code Watchdog} uses it.
+     */
+    @Override
+    public boolean interruptCall(long epoch, TrapReason reason) {
+        return live.state().interruptCall(epoch, reason);
+    }
+
     /** True after a trap: the instance's state may be half-updated and it must be discarded. */
     public boolean isPoisoned() {
         return live.state().isPoisoned();

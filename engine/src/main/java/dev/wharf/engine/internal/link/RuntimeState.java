@@ -39,7 +39,10 @@ public final class RuntimeState implements AutoCloseable {
     private InstanceOptions resetOptions;
     private long resetPointMemoryBytes;
     /** A call from the host into the component is running (host re-entry is refused as a whole). */
+    // Guards inCall and callEpoch against interruptCall from a watchdog thread.
+    private final Object callLock = new Object();
     private boolean inCall;
+    private long callEpoch;
 
     /** Per component instance: the component instance that instantiated it, -1 for the outermost. */
     private final int[] parents;
@@ -167,15 +170,42 @@ public final class RuntimeState implements AutoCloseable {
      */
     void enter(String function) {
         checkUsable();
-        if (inCall) {
-            throw new Trap(TrapReason.CANNOT_ENTER, "cannot call " + function + ": the component instance is already running a call "
-                    + "(a host function may not call back into the instance that called it)");
+        synchronized (callLock) {
+            if (inCall) {
+                throw new Trap(TrapReason.CANNOT_ENTER, "cannot call " + function + ": the component instance is already running a call "
+                        + "(a host function may not call back into the instance that called it)");
+            }
+            inCall = true;
         }
-        inCall = true;
     }
 
     void leave() {
-        inCall = false;
+        synchronized (callLock) {
+            inCall = false;
+            callEpoch++;
+        }
+    }
+
+    /** Names the export call running now, or the next one: see {@link dev.wharf.engine.core.Interruptible#callEpoch}. */
+    public long callEpoch() {
+        synchronized (callLock) {
+            return callEpoch;
+        }
+    }
+
+    /**
+     * Interrupts the export call named {@code epoch} if it still runs. Holding the lock that
+     * {@link #leave} takes means the interrupt either reaches that call or is dropped: it can never
+     * land in the next call of a pooled instance.
+     */
+    public boolean interruptCall(long epoch, TrapReason reason) {
+        synchronized (callLock) {
+            if (!inCall || epoch != callEpoch) {
+                return false;
+            }
+            interrupt(reason);
+            return true;
+        }
     }
 
     /**
@@ -305,8 +335,12 @@ public final class RuntimeState implements AutoCloseable {
         if (isPoisoned()) {
             throw new IllegalStateException("a core instance trapped earlier: the component instance must be discarded");
         }
-        if (inCall) {
-            throw new IllegalStateException("cannot reset a component instance while a call runs in it");
+        synchronized (callLock) {
+            if (inCall) {
+                throw new IllegalStateException("cannot reset a component instance while a call runs in it");
+            }
+            // A deadline armed before the reset belongs to the previous request.
+            callEpoch++;
         }
         try {
             for (HandleTable t : tables) {
