@@ -2,6 +2,7 @@ package dev.wharf.engine;
 
 import dev.wharf.engine.core.Interruptible;
 import dev.wharf.engine.internal.link.ComponentPlanData;
+import dev.wharf.engine.internal.link.ExportNames;
 import dev.wharf.engine.internal.link.Instantiator;
 import dev.wharf.engine.types.ResourceType;
 import dev.wharf.engine.values.WitValue;
@@ -24,11 +25,15 @@ public final class ComponentInstance implements AutoCloseable, Interruptible {
 
     /**
      * The function {@code function} of exported interface {@code iface}, e.g.
-     * {@code function("wharf:abi/scalars", "echo-u32")}.
+     * {@code function("wharf:abi/scalars", "echo-u32")}. The interface is found as
+     * {@link ComponentPlan#exportedInterface} finds it: an exact name first, else a semver-compatible
+     * version ({@code wasi:http/incoming-handler@0.2.0} finds an exported {@code @0.2.10}).
      *
-     * @throws IllegalArgumentException if there is no such exported function
+     * @throws IllegalArgumentException if there is no such exported function, or several exported
+     *     versions of the interface match and none exactly
      */
     public ExportedFunction function(String iface, String function) {
+        iface = ExportNames.resolve(plan.exports().keySet(), iface).orElse(iface);
         Map<String, Integer> fns = plan.exports().get(iface);
         Integer lift = fns == null ? null : fns.get(function);
         if (lift == null) {
@@ -88,6 +93,21 @@ public final class ComponentInstance implements AutoCloseable, Interruptible {
     @Override
     public void interrupt(TrapReason reason) {
         live.state().interrupt(reason);
+    }
+
+    /** Names the export call running now, or the next one: changes when a call returns and on reset. */
+    @Override
+    public long callEpoch() {
+        return live.state().callEpoch();
+    }
+
+    /**
+     * Interrupts the export call named {@code epoch} only: after that call returned (and the
+     * instance was perhaps reset and called again) it does nothing. The {@code Watchdog} uses it.
+     */
+    @Override
+    public boolean interruptCall(long epoch, TrapReason reason) {
+        return live.state().interruptCall(epoch, reason);
     }
 
     /** True after a trap: the instance's state may be half-updated and it must be discarded. */

@@ -1,7 +1,10 @@
 package dev.wharf.engine;
 
 import dev.wharf.engine.internal.link.ComponentPlanData;
+import dev.wharf.engine.internal.link.ExportNames;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A component translated for instantiation: its core modules compiled and every index space,
@@ -31,6 +34,22 @@ public final class ComponentPlan {
     /** The host functions a linker must define, as {@code interface#function} with their WIT types. */
     public List<String> requiredFunctions() {
         return data.hostImports().stream().map(h -> h.displayName() + ": " + h.type()).toList();
+    }
+
+    /**
+     * The name of the exported interface that serves {@code name}, with the linker's semver rule
+     * for imports: the exact name if exported; else the one export with a compatible version
+     * ({@code 0.x.y} matches the same {@code 0.x}, {@code >= 1} the same major, {@code 0.0.x} and
+     * pre-releases only exactly); a name without a version finds the one exported version of that
+     * interface ({@code exportedInterface("wasi:http/incoming-handler")} gives
+     * {@code "wasi:http/incoming-handler@0.2.10"}). Only interfaces with functions count.
+     *
+     * @throws IllegalArgumentException if several exported versions match and none exactly
+     */
+    public Optional<String> exportedInterface(String name) {
+        Set<String> interfaces = new java.util.LinkedHashSet<>(data.exports().keySet());
+        interfaces.remove("");
+        return ExportNames.resolve(interfaces, name);
     }
 
     /** Number of core modules compiled for this component. */

@@ -5,6 +5,7 @@ import dev.wharf.engine.internal.link.ComponentPlanData;
 import dev.wharf.engine.internal.link.Instantiator;
 import dev.wharf.engine.types.ResourceType;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntConsumer;
 
 /**
@@ -31,6 +32,11 @@ public final class PreparedComponent {
 
     public ComponentPlan plan() {
         return plan;
+    }
+
+    /** {@link ComponentPlan#exportedInterface}: the exported interface serving {@code name}, found semver-compatibly. */
+    public Optional<String> exportedInterface(String name) {
+        return plan.exportedInterface(name);
     }
 
     /** A new instance without memory limits beyond the modules' declared maximums. */

@@ -44,10 +44,25 @@ public enum TrapReason {
      */
     CANNOT_ENTER,
     /**
-     * The guest called an import while it may not leave the instance (the Component Model's
-     * {@code may_leave}): from its post-return function.
+     * The guest called an import, {@code resource.new} or {@code resource.drop} while it may not
+     * leave the instance (the Component Model's {@code may_leave}): from its post-return function
+     * or its {@code realloc}.
      */
     CANNOT_LEAVE,
+    /**
+     * The guest broke a rule of a host resource that its interface says traps, e.g. wasi:http's
+     * dropping an {@code incoming-body} while its stream is still alive, or writing past the
+     * declared content length. A guest bug, like {@link #INVALID_HANDLE}, but found by the host's
+     * rules rather than by the handle table. Host plugins throw it.
+     */
+    RESOURCE_RULE,
+    /**
+     * Not a failure: the guest asked to end (wasi:cli {@code exit}) and the host ended the call.
+     * Made by {@link Trap#exit(int)}; {@link Trap#exitStatus()} tells success (0) from failure.
+     * The guest's stack was unwound, so the instance is poisoned like after any trap (a pool
+     * discards it as {@code EXITED}).
+     */
+    EXIT,
     /** A host function (Java callback) failed. */
     HOST_ERROR,
     /** Any other runtime failure of the underlying engine. */

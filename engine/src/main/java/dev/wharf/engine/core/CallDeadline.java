@@ -6,7 +6,7 @@ package dev.wharf.engine.core;
  */
 public interface CallDeadline extends AutoCloseable {
 
-    /** True if the deadline passed and the instance was interrupted. */
+    /** True if the deadline passed and interrupted the call it was armed for. */
     boolean expired();
 
     /** Disarms the deadline; idempotent. */

@@ -50,18 +50,24 @@ public final class Watchdog implements AutoCloseable {
     }
 
     /**
-     * Interrupts {@code instance} with DEADLINE_EXCEEDED unless closed within {@code timeout}. Any
+     * Interrupts {@code instance} with DEADLINE_EXCEEDED unless closed within {@code timeout}, and
+     * only the call running when it was armed (or the next one to start if none ran): once that
+     * call has returned a late deadline is dropped, even if the instance already runs another. Any
      * {@link Interruptible} can be armed: a {@link CoreInstance}, or a component instance (which
      * interrupts whichever of its core instances is running).
      */
     public CallDeadline arm(Interruptible instance, Duration timeout) {
         Objects.requireNonNull(instance, "instance");
         var deadline = new ArmedDeadline();
+        // The call this deadline is for: the one running now, or the next to start. When the
+        // deadline fires just as that call returns, the instance may already run its next call
+        // (a pooled instance, reset and leased again); the epoch makes the instance drop it.
+        long epoch = instance.callEpoch();
         deadline.future =
                 scheduler.schedule(
                         () -> {
-                            if (!deadline.closed.get() && deadline.expired.compareAndSet(false, true)) {
-                                instance.interrupt(TrapReason.DEADLINE_EXCEEDED);
+                            if (!deadline.closed.get() && instance.interruptCall(epoch, TrapReason.DEADLINE_EXCEEDED)) {
+                                deadline.expired.set(true);
                             }
                         },
                         Math.max(0, timeout.toNanos()),

@@ -4,6 +4,8 @@ package dev.wharf.engine.pool;
 public enum DiscardReason {
     /** A call trapped (other than an interruption): the instance's state may be half-updated. */
     TRAPPED,
+    /** The guest ended a call with wasi:cli {@code exit} ({@code TrapReason.EXIT}): not a failure, but its stack was unwound. */
+    EXITED,
     /** A call was interrupted: a deadline ({@code DEADLINE_EXCEEDED}) or {@code interrupt()}. */
     INTERRUPTED,
     /** Its memories grew beyond their initial size by more than {@link PoolConfig#maxMemoryGrowthBytes}. */

@@ -242,6 +242,9 @@ public final class InstancePool implements AutoCloseable {
         ComponentInstance instance = pooled.instance;
         if (instance.isPoisoned()) {
             TrapReason trap = instance.trapReason().orElse(null);
+            if (trap == TrapReason.EXIT) {
+                return DiscardReason.EXITED;
+            }
             return trap == TrapReason.INTERRUPTED || trap == TrapReason.DEADLINE_EXCEEDED ? DiscardReason.INTERRUPTED : DiscardReason.TRAPPED;
         }
         if (instance.memoryBytes() - instance.initialMemoryBytes() > config.maxMemoryGrowthBytes()) {

@@ -66,6 +66,50 @@ class PlanningLimitsTest {
     }
 
     @Test
+    void aReallocFunctionMayNotCallImports() {
+        ComponentPlan plan = engine.plan(HostImportsLinkingTest.load("realloc-calls-import"));
+        FuncType log = new FuncType(List.of(new FuncType.Param("msg", dev.wharf.engine.types.PrimitiveType.STRING)), Optional.empty());
+        List<String> logged = new java.util.ArrayList<>();
+        Linker linker = new Linker(engine).define("log", log, args -> {
+            logged.add("called");
+            return null;
+        });
+        try (ComponentInstance instance = linker.prepare(plan).instantiate()) {
+            assertThat(instance.function("len").call()).isEqualTo(u32(5));
+            assertThatThrownBy(() -> instance.function("take").call(WitValue.string("hello")))
+                    .isInstanceOfSatisfying(dev.wharf.engine.Trap.class,
+                            t -> assertThat(t.reason()).isEqualTo(dev.wharf.engine.TrapReason.CANNOT_LEAVE))
+                    .hasMessageContaining("the guest called log from its realloc function");
+            assertThat(logged).isEmpty();
+        }
+    }
+
+    @Test
+    void aPostReturnFunctionMayNotDropOrCreateResourcesButMayReadTheirRep() {
+        var prepared = new Linker(engine).prepare(engine.plan(HostImportsLinkingTest.load("post-return-resources")));
+        try (ComponentInstance instance = prepared.instantiate()) {
+            assertThat(instance.function("keep").call(u32(42))).isEqualTo(u32(1));
+            assertThat(instance.function("rep-after").call()).isEqualTo(u32(0));
+            assertThat(instance.function("last-rep").call()).as("resource.rep is allowed in post-return").isEqualTo(u32(42));
+            assertThat(instance.function("drop-now").call()).as("a drop during the call itself is allowed").isEqualTo(u32(1));
+        }
+        try (ComponentInstance instance = prepared.instantiate()) {
+            instance.function("keep").call(u32(7));
+            assertThatThrownBy(() -> instance.function("drop-after").call())
+                    .isInstanceOfSatisfying(dev.wharf.engine.Trap.class,
+                            t -> assertThat(t.reason()).isEqualTo(dev.wharf.engine.TrapReason.CANNOT_LEAVE))
+                    .hasMessageContaining("resource.drop").hasMessageContaining("from a post-return function");
+            assertThat(instance.isPoisoned()).isTrue();
+        }
+        try (ComponentInstance instance = prepared.instantiate()) {
+            assertThatThrownBy(() -> instance.function("new-after").call())
+                    .isInstanceOfSatisfying(dev.wharf.engine.Trap.class,
+                            t -> assertThat(t.reason()).isEqualTo(dev.wharf.engine.TrapReason.CANNOT_LEAVE))
+                    .hasMessageContaining("resource.new");
+        }
+    }
+
+    @Test
     void parserTestComponentsWithoutUnsupportedConstructsPlan() {
         assertThat(engine.plan(TestComponents.load("kitchen-sink")).requiredFunctions()).containsExactly(
                 "wasi:http/types@0.2.0#[constructor]fields: func() -> own<fields>",

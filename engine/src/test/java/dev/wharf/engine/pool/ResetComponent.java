@@ -42,6 +42,8 @@ final class ResetComponent {
     record Destroyed(int value, DropReason reason) {}
 
     final List<Destroyed> destroyed = new CopyOnWriteArrayList<>();
+    /** Runs inside the host constructor, while the guest's call is running: a test's hook into a call. */
+    volatile Runnable duringConstruct = () -> {};
     final PreparedComponent prepared;
 
     ResetComponent(Engine engine) {
@@ -50,6 +52,7 @@ final class ResetComponent {
                 .define(CELLS, "[constructor]cell", new FuncType(List.of(new FuncType.Param("init", U32)), Optional.of(new OwnType(CELL))),
                         (caller, args) -> {
                             caller.state(CONSTRUCTED).incrementAndGet();
+                            duringConstruct.run();
                             return caller.resources(CELL).insert(new Cell((int) ((WitValue.U32) args.get(0)).asLong()));
                         })
                 .define(CELLS, "[method]cell.get", new FuncType(List.of(new FuncType.Param("self", new BorrowType(CELL))), Optional.of(U32)),

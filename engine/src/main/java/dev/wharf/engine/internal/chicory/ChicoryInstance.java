@@ -41,6 +41,9 @@ final class ChicoryInstance implements CoreInstance {
     private Thread runningThread;
     private int callDepth;
     private volatile TrapReason requestedInterrupt;
+    // Names the outermost call running now, or the next one: bumped when one ends and on reset,
+    // so interruptCall from a deadline armed for an earlier call does nothing.
+    private long callEpoch;
 
     private volatile boolean poisoned;
     private volatile boolean closed;
@@ -113,6 +116,7 @@ final class ChicoryInstance implements CoreInstance {
         synchronized (calls) {
             if (--callDepth == 0) {
                 runningThread = null;
+                callEpoch++;
                 if (requestedInterrupt != null) {
                     // interrupt() may have landed after the guest stopped polling; never leak the
                     // flag into the caller's next blocking operation.
@@ -152,11 +156,31 @@ final class ChicoryInstance implements CoreInstance {
     @Override
     public void interrupt(TrapReason reason) {
         synchronized (calls) {
-            if (runningThread != null) {
-                requestedInterrupt = reason;
-                runningThread.interrupt();
-            }
+            interruptRunningCall(reason);
         }
+    }
+
+    @Override
+    public long callEpoch() {
+        synchronized (calls) {
+            return callEpoch;
+        }
+    }
+
+    @Override
+    public boolean interruptCall(long epoch, TrapReason reason) {
+        synchronized (calls) {
+            return epoch == callEpoch && interruptRunningCall(reason);
+        }
+    }
+
+    private boolean interruptRunningCall(TrapReason reason) {
+        if (runningThread == null) {
+            return false;
+        }
+        requestedInterrupt = reason;
+        runningThread.interrupt();
+        return true;
     }
 
     @Override
@@ -271,6 +295,11 @@ final class ChicoryInstance implements CoreInstance {
         }
         if (closed) {
             throw new IllegalStateException("instance is closed");
+        }
+        synchronized (calls) {
+            // Whatever was armed before the reset belongs to the previous use of the instance.
+            callEpoch++;
+            requestedInterrupt = null;
         }
         for (int i = 0; i < state.memories().length; i++) {
             ownMemories.get(i).restore(state.memories()[i]);

@@ -88,11 +88,11 @@ public final class BoundLift {
         scope.checkBorrowsDropped();
         R delivered = onReturn.apply(result);
         if (postReturn != null) {
-            state.setMayLeave(instance, false);
+            String previous = state.forbidLeaving(instance, "a post-return function");
             try {
                 postReturn.call(coreResults);
             } finally {
-                state.setMayLeave(instance, true);
+                state.restoreMayLeave(instance, previous);
             }
         }
         return delivered;

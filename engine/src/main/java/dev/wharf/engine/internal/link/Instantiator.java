@@ -111,7 +111,7 @@ public final class Instantiator {
                 CanonOptionsPlan o = l.options();
                 CoreFunction reallocFn = function(o.realloc());
                 lowered[l.index()] = new LiftLowerAdapter(plan.lifts().get(l.lift()).displayName(), state, l.instance(), memory(o.memory()),
-                        reallocFn == null ? null : Realloc.of(reallocFn), o.encoding(), l.abi(), () -> bound(l.lift()));
+                        state.realloc(l.instance(), reallocFn), o.encoding(), l.abi(), () -> bound(l.lift()));
             }
             case Step.ResourceBuiltin b -> {
                 ResourceType type = b.type();
@@ -119,9 +119,15 @@ public final class Instantiator {
                 Destructor[] dropDestructor = new Destructor[1];
                 builtinTypes[b.index()] = b.kind() == Step.BuiltinKind.DROP ? I32_TO_NONE : I32_TO_I32;
                 builtins[b.index()] = switch (b.kind()) {
-                    case NEW -> (caller, args) -> new long[] {Integer.toUnsignedLong(state.handles(b.instance()).resourceNew(type, (int) args[0]))};
+                    // resource.new and resource.drop trap while may_leave is off (post-return), as
+                    // the spec's canon_resource_new/drop do; resource.rep does not check it.
+                    case NEW -> (caller, args) -> {
+                        state.checkMayLeaveForBuiltin(b.instance(), "resource.new of " + type.name());
+                        return new long[] {Integer.toUnsignedLong(state.handles(b.instance()).resourceNew(type, (int) args[0]))};
+                    };
                     case REP -> (caller, args) -> new long[] {Integer.toUnsignedLong(state.handles(b.instance()).resourceRep(type, (int) args[0]))};
                     case DROP -> (caller, args) -> {
+                        state.checkMayLeaveForBuiltin(b.instance(), "resource.drop of " + type.name());
                         if (dropDestructor[0] == null) {
                             Destructor d = state.destructorFor(b.instance(), type);
                             dropDestructor[0] = d != null ? d : rep -> { };
@@ -181,7 +187,7 @@ public final class Instantiator {
     private HostCallback lower(int instance, HostImport imp, Object implementation, CanonOptionsPlan options, FunctionAbi abi) {
         CoreMemory memory = memory(options.memory());
         CoreFunction reallocFn = function(options.realloc());
-        Realloc realloc = reallocFn == null ? null : Realloc.of(reallocFn);
+        Realloc realloc = state.realloc(instance, reallocFn);
         boolean hasResult = imp.type().result().isPresent();
         String name = imp.displayName();
         LoweredCaller hostCaller = new LoweredCaller(name, state, state.handles(instance), memory, realloc);
@@ -223,7 +229,7 @@ public final class Instantiator {
     private BoundLift bind(LiftPlan lift) {
         CanonOptionsPlan o = lift.options();
         CoreFunction reallocFn = function(o.realloc());
-        return new BoundLift(lift.displayName(), lift.instance(), state, function(lift.function()), memory(o.memory()), reallocFn == null ? null : Realloc.of(reallocFn),
+        return new BoundLift(lift.displayName(), lift.instance(), state, function(lift.function()), memory(o.memory()), state.realloc(lift.instance(), reallocFn),
                 function(o.postReturn()), o.encoding(), lift.abi());
     }
 

@@ -3,8 +3,10 @@ package dev.wharf.engine.internal.link;
 import dev.wharf.engine.InstanceOptions;
 import dev.wharf.engine.Trap;
 import dev.wharf.engine.TrapReason;
+import dev.wharf.engine.core.CoreFunction;
 import dev.wharf.engine.core.CoreInstance;
 import dev.wharf.engine.core.InstanceSnapshot;
+import dev.wharf.engine.internal.abi.Realloc;
 import dev.wharf.engine.internal.resources.Destructor;
 import dev.wharf.engine.internal.resources.HandleTable;
 import dev.wharf.engine.types.ResourceType;
@@ -25,7 +27,9 @@ public final class RuntimeState implements AutoCloseable {
     /** Per component instance: a call into it is running (the spec's {@code may_enter}, inverted). */
     private final boolean[] entered;
     /** Per component instance: the spec's {@code may_leave} (false while its post-return runs). */
-    private final boolean[] mayLeaveOf;
+    // The spec's may_leave per component instance: null while the guest may leave, else what it is
+    // running that may not ("a post-return function", "its realloc function"), for the trap message.
+    private final String[] mayNotLeaveIn;
     private final HostStore host;
     private final Map<ResourceType, Destructor> destructors = new IdentityHashMap<>();
     /** The component instance that defines each guest resource type. */
@@ -39,7 +43,10 @@ public final class RuntimeState implements AutoCloseable {
     private InstanceOptions resetOptions;
     private long resetPointMemoryBytes;
     /** A call from the host into the component is running (host re-entry is refused as a whole). */
+    // Guards inCall and callEpoch against interruptCall from a watchdog thread.
+    private final Object callLock = new Object();
     private boolean inCall;
+    private long callEpoch;
 
     /** Per component instance: the component instance that instantiated it, -1 for the outermost. */
     private final int[] parents;
@@ -51,10 +58,9 @@ public final class RuntimeState implements AutoCloseable {
         this.parents = instanceParents.stream().mapToInt(Integer::intValue).toArray();
         this.tables = new HandleTable[n];
         this.entered = new boolean[n];
-        this.mayLeaveOf = new boolean[n];
+        this.mayNotLeaveIn = new String[n];
         for (int i = 0; i < n; i++) {
             tables[i] = new HandleTable();
-            mayLeaveOf[i] = true;
         }
     }
 
@@ -167,15 +173,42 @@ public final class RuntimeState implements AutoCloseable {
      */
     void enter(String function) {
         checkUsable();
-        if (inCall) {
-            throw new Trap(TrapReason.CANNOT_ENTER, "cannot call " + function + ": the component instance is already running a call "
-                    + "(a host function may not call back into the instance that called it)");
+        synchronized (callLock) {
+            if (inCall) {
+                throw new Trap(TrapReason.CANNOT_ENTER, "cannot call " + function + ": the component instance is already running a call "
+                        + "(a host function may not call back into the instance that called it)");
+            }
+            inCall = true;
         }
-        inCall = true;
     }
 
     void leave() {
-        inCall = false;
+        synchronized (callLock) {
+            inCall = false;
+            callEpoch++;
+        }
+    }
+
+    /** Names the export call running now, or the next one: see {@link dev.wharf.engine.core.Interruptible#callEpoch}. */
+    public long callEpoch() {
+        synchronized (callLock) {
+            return callEpoch;
+        }
+    }
+
+    /**
+     * Interrupts the export call named {@code epoch} if it still runs. Holding the lock that
+     * {@link #leave} takes means the interrupt either reaches that call or is dropped: it can never
+     * land in the next call of a pooled instance.
+     */
+    public boolean interruptCall(long epoch, TrapReason reason) {
+        synchronized (callLock) {
+            if (!inCall || epoch != callEpoch) {
+                return false;
+            }
+            interrupt(reason);
+            return true;
+        }
     }
 
     /**
@@ -219,14 +252,54 @@ public final class RuntimeState implements AutoCloseable {
         }
     }
 
-    void setMayLeave(int instance, boolean value) {
-        mayLeaveOf[instance] = value;
+    /**
+     * Clears {@code may_leave} of {@code instance} while it runs {@code what} (post-return, or its
+     * realloc, as the spec's {@code canon_lift} and {@code reallocate} do). Returns the previous
+     * state for {@link #restoreMayLeave}.
+     */
+    String forbidLeaving(int instance, String what) {
+        String previous = mayNotLeaveIn[instance];
+        mayNotLeaveIn[instance] = what;
+        return previous;
+    }
+
+    void restoreMayLeave(int instance, String previous) {
+        mayNotLeaveIn[instance] = previous;
+    }
+
+    /** {@code realloc} of {@code instance}'s canon options, run with {@code may_leave} cleared as the spec's {@code reallocate} does. */
+    Realloc realloc(int instance, CoreFunction function) {
+        if (function == null) {
+            return null;
+        }
+        Realloc plain = Realloc.of(function);
+        return (oldPtr, oldSize, alignment, newSize) -> {
+            String previous = forbidLeaving(instance, "its realloc function");
+            try {
+                return plain.realloc(oldPtr, oldSize, alignment, newSize);
+            } finally {
+                restoreMayLeave(instance, previous);
+            }
+        };
     }
 
     /** Traps unless the guest may call out now (the spec's {@code trap_if(not inst.may_leave)} in {@code canon lower}). */
     void checkMayLeave(int instance, String function) {
-        if (!mayLeaveOf[instance]) {
-            throw new Trap(TrapReason.CANNOT_LEAVE, "the guest called " + function + " from a post-return function, which may not call imports");
+        String where = mayNotLeaveIn[instance];
+        if (where != null) {
+            throw new Trap(TrapReason.CANNOT_LEAVE, "the guest called " + function + " from " + where + ", which may not call imports");
+        }
+    }
+
+    /**
+     * Traps unless the guest may leave now, for the built-ins the spec guards the same way
+     * ({@code canon resource.new} and {@code resource.drop}: a drop may run another component's
+     * destructor). {@code resource.rep} is not guarded.
+     */
+    void checkMayLeaveForBuiltin(int instance, String builtin) {
+        String where = mayNotLeaveIn[instance];
+        if (where != null) {
+            throw new Trap(TrapReason.CANNOT_LEAVE, "the guest called " + builtin + " from " + where + ", which may not use it");
         }
     }
 
@@ -305,8 +378,12 @@ public final class RuntimeState implements AutoCloseable {
         if (isPoisoned()) {
             throw new IllegalStateException("a core instance trapped earlier: the component instance must be discarded");
         }
-        if (inCall) {
-            throw new IllegalStateException("cannot reset a component instance while a call runs in it");
+        synchronized (callLock) {
+            if (inCall) {
+                throw new IllegalStateException("cannot reset a component instance while a call runs in it");
+            }
+            // A deadline armed before the reset belongs to the previous request.
+            callEpoch++;
         }
         try {
             for (HandleTable t : tables) {
@@ -317,7 +394,7 @@ public final class RuntimeState implements AutoCloseable {
                     cores[i].reset(snapshots[i]);
                 }
             }
-            java.util.Arrays.fill(mayLeaveOf, true);
+            java.util.Arrays.fill(mayNotLeaveIn, null);
             java.util.Arrays.fill(entered, false);
             host.reset(resetOptions.newState());
         } catch (RuntimeException | Error e) {
