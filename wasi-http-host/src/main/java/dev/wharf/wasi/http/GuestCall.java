@@ -92,9 +92,16 @@ final class GuestCall implements Interruptible {
         }
     }
 
-    private static GuestExitException exitOf(Throwable t) {
+    /**
+     * The guest's {@code exit} (a {@link TrapReason#EXIT} trap, or a {@link GuestExitException} a host function threw)
+     * as this host's outcome, or null for a real trap.
+     */
+    private static GuestExitException exitOf(Trap t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof GuestExitException e) {
+            if (c instanceof Trap trap && trap.exitStatus().isPresent()) {
+                return new GuestExitException(trap.exitStatus().getAsInt());
+            }
+            if (c instanceof GuestExitException e) { // thrown by a host function of another plugin
                 return e;
             }
         }

@@ -1,6 +1,5 @@
 package dev.wharf.wasi.http;
 
-import dev.wharf.engine.ComponentExtern;
 import dev.wharf.engine.ComponentInstance;
 import dev.wharf.engine.InstanceOptions;
 import dev.wharf.engine.Linker;
@@ -236,11 +235,9 @@ public final class WasiHttpHost {
                 new CaptureStream(line -> config.logSink().line(LogSink.Stream.STDERR, line), config.stdioMaxBytes()));
     }
 
-    /** The {@code wasi:http/incoming-handler@0.2.x} export's exact name. */
+    /** The {@code wasi:http/incoming-handler@0.2.x} export's exact name (the engine's semver-compatible lookup). */
     static String handlerExport(PreparedComponent prepared) {
-        return prepared.plan().component().exports().stream().map(ComponentExtern::name)
-                .filter(n -> n.startsWith(Wasi.INCOMING_HANDLER + "@0.2."))
-                .findFirst()
+        return prepared.exportedInterface(Wasi.INCOMING_HANDLER + "@0.2.0")
                 .orElseThrow(() -> new IllegalArgumentException("the component does not export " + Wasi.INCOMING_HANDLER + "@0.2.x"));
     }
 }

@@ -96,7 +96,7 @@ public final class Binder {
     static RuntimeException failure(String where, Exception e) {
         return switch (e) {
             case Trap t -> t;
-            case WasiTrap t -> new Trap(TrapReason.OTHER, where + ": " + t.getMessage(), t);
+            case WasiTrap t -> new Trap(TrapReason.RESOURCE_RULE, where + ": " + t.getMessage(), t);
             case InterruptedException i -> {
                 Thread.currentThread().interrupt(); // the engine reports the deadline if that was the cause
                 yield new Trap(TrapReason.INTERRUPTED, where + ": interrupted", i);

@@ -1,7 +1,7 @@
 package dev.wharf.wasi.http.internal.glue;
 
+import dev.wharf.engine.Trap;
 import dev.wharf.engine.values.WitValue;
-import dev.wharf.wasi.http.GuestExitException;
 import dev.wharf.wasi.http.internal.io.Pollable;
 import dev.wharf.wasi.http.internal.io.Pollables;
 import dev.wharf.wasi.http.internal.io.StreamErrorException;
@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * {@code wasi:cli}: stdout/stderr are the request's {@link CaptureStream}s, stdin is empty,
  * {@code environment} the configured variables (no arguments, no cwd), {@code exit} ends the
- * request with {@link GuestExitException}, and there are no terminals.
+ * request with {@link Trap#exit} (the host reports a failing status as {@code GuestExitException}), and there are no terminals.
  */
 public final class CliBindings {
     /** stdin: always at its end. */
@@ -55,7 +55,7 @@ public final class CliBindings {
         b.fn(Wasi.CLI_ENVIRONMENT, "get-arguments", "func() -> list<string>", (c, a) -> WitValue.list(List.of()));
         b.fn(Wasi.CLI_ENVIRONMENT, "initial-cwd", "func() -> option<string>", (c, a) -> WitValue.none());
         b.fn(Wasi.CLI_EXIT, "exit", "func(status: result)", (c, a) -> {
-            throw new GuestExitException(((WitValue.ResultValue) a.get(0)).ok() ? 0 : 1);
+            throw Trap.exit(((WitValue.ResultValue) a.get(0)).ok() ? 0 : 1);
         });
         b.resource(Wasi.CLI_TERMINAL_INPUT, Wasi.TERMINAL_INPUT, null);
         b.resource(Wasi.CLI_TERMINAL_OUTPUT, Wasi.TERMINAL_OUTPUT, null);
