@@ -11,6 +11,9 @@
 #                     componentEmbed (WIT world) + componentNew (preview1 reactor adapter only if needed)
 #   js/<name>/        JS: componentize-js (StarlingMonkey); entry point index.js
 #   wat/<name>.wat    component text: jco parse, then jco wit must decode it
+#   rust/<name>.rs    Rust: Debian rustc --target wasm32-wasi (preview1 std, single-file cdylib crate, no
+#                     Cargo, no crates) -> core module, then the same jco steps as C (the preview1 reactor
+#                     adapter always: Rust std imports preview1); rust/wasi_http.rs is the shared ABI glue
 # The WIT world of a C fixture is the `wharf-world: <world>` marker in its source (default http-fixture);
 # the worlds are in wit/wharf-fixtures.wit.
 #
@@ -25,6 +28,7 @@
 #        kv-fixture | wit/deps/config/store.wit for config-fixture], package-lock.json
 #   js:  every file under js/<name>/ (sorted by path, byte order), wit/wharf-fixtures.wit, package-lock.json
 #   wat: wat/<name>.wat, package-lock.json
+#   rust: rust/<name>.rs, rust/wasi_http.rs, wit/wharf-fixtures.wit, package-lock.json
 # (package-lock.json pins the toolchain, so bumping componentize-js/jco makes every fixture stale.)
 set -euo pipefail
 
@@ -60,7 +64,8 @@ trap 'rm -rf "$WORK"' EXIT
 
 # ------------------------------------------------------------------------------------ toolchains
 
-APT_PACKAGES=(clang lld wasi-libc libclang-rt-14-dev-wasm32)
+# rustc + libstd-rust-dev-wasm32: Debian's Rust 1.63 with the wasm32-wasi (preview1) std, for rust/ fixtures
+APT_PACKAGES=(clang lld wasi-libc libclang-rt-14-dev-wasm32 rustc libstd-rust-dev-wasm32)
 
 ensure_apt() {
   local missing=() p
@@ -104,8 +109,15 @@ SYSROOT_FLAGS=()
 # Debian's clang finds wasi-libc in /usr/{include,lib}/wasm32-wasi by itself; other layouts use a sysroot
 if [ -d /usr/share/wasi-sysroot ]; then SYSROOT_FLAGS=(--sysroot=/usr/share/wasi-sysroot); fi
 
+# Debian's rustc, not a rustup one that may come first on PATH (and lacks the wasm32-wasi target)
+RUSTC=/usr/bin/rustc
+[ -d "$("$RUSTC" --print sysroot)/lib/rustlib/wasm32-wasi" ] || die "$RUSTC has no wasm32-wasi std (apt-get install libstd-rust-dev-wasm32)"
+RUSTC_VERSION="$("$RUSTC" --version | cut -d' ' -f2)"
+RUST_STD_VERSION="$(dpkg-query -W -f='${Version}' libstd-rust-dev-wasm32 2>/dev/null || echo unknown)"
+
 TOOLCHAIN_C="clang $CLANG_VERSION + wasi-libc $WASI_LIBC_VERSION + jco $JCO_VERSION"
 TOOLCHAIN_JS="componentize-js $CJS_VERSION + jco $JCO_VERSION preview1 reactor adapter"
+TOOLCHAIN_RUST="rustc $RUSTC_VERSION + libstd-rust-dev-wasm32 $RUST_STD_VERSION (wasm32-wasi) + jco $JCO_VERSION preview1 reactor adapter"
 TOOLCHAIN_WAT="jco $JCO_VERSION (wasm-tools parse)"
 
 # ------------------------------------------------------------------------------------ WIT
@@ -133,8 +145,8 @@ done
 ENTRIES="$WORK/entries.tsv"
 : >"$ENTRIES"
 mkdir -p "$WORK/out"
-declare -A SECONDS_BY_KIND=([c]=0 [js]=0 [wat]=0)
-declare -A BUILT_BY_KIND=([c]=0 [js]=0 [wat]=0)
+declare -A SECONDS_BY_KIND=([c]=0 [js]=0 [wat]=0 [rust]=0)
+declare -A BUILT_BY_KIND=([c]=0 [js]=0 [wat]=0 [rust]=0)
 FAILED=()
 CHECK_FAILED=()
 
@@ -148,6 +160,16 @@ build_c() { # name world out
   "$CLANG" --target=wasm32-wasi "${SYSROOT_FLAGS[@]}" -O2 -mexec-model=reactor -Wall -Wextra -Werror \
     -Wl,--strip-debug "$GUESTS/c/$name.c" -o "$WORK/$name.core.wasm" &&
     "${TOOL[@]}" c-component "$WORK/$name.core.wasm" "$out" "wharf:fixtures/$world" "$WIT"
+}
+
+build_rust() { # name out
+  local name=$1 out=$2
+  # Reproducible: no debug info, symbols stripped, one codegen unit, the guests folder remapped out of the
+  # panic-location paths; the crate is a cdylib (a reactor: exports, no _start).
+  "$RUSTC" --edition 2021 --target wasm32-wasi --crate-type cdylib --crate-name "${name//-/_}" -O \
+    -C debuginfo=0 -C strip=symbols -C codegen-units=1 --remap-path-prefix "$GUESTS=." -D warnings \
+    "rust/$name.rs" -o "$WORK/$name.core.wasm" >&2 &&
+    "${TOOL[@]}" c-component "$WORK/$name.core.wasm" "$out" "wharf:fixtures/http-fixture" "$WIT"
 }
 
 build_js() { # name out
@@ -179,6 +201,7 @@ fixture() {
     c) toolchain=$TOOLCHAIN_C ;;
     js) toolchain=$TOOLCHAIN_JS large=true ;;
     wat) toolchain=$TOOLCHAIN_WAT ;;
+    rust) toolchain=$TOOLCHAIN_RUST ;;
   esac
 
   if [ "$MODE" = check ]; then
@@ -209,6 +232,7 @@ fixture() {
       c) build_c "$name" "$world" "$tmp" ;;
       js) build_js "$name" "$tmp" ;;
       wat) build_wat "$name" "$tmp" ;;
+      rust) build_rust "$name" "$tmp" ;;
     esac; then
       mkdir -p "$(dirname "$out")"
       mv "$tmp" "$out"
@@ -255,6 +279,12 @@ for f in wat/*.wat; do
   fixture wat "$(basename "$f" .wat)" - "$f" package-lock.json
 done
 
+for f in rust/*.rs; do
+  name="$(basename "$f" .rs)"
+  [ "$name" = wasi_http ] && continue # the shared glue, not a fixture
+  fixture rust "$name" http-fixture "$f" rust/wasi_http.rs wit/wharf-fixtures.wit package-lock.json
+done
+
 for d in js/*/; do
   name="$(basename "$d")"
   [ -f "$d/index.js" ] || die "$d has no index.js"
@@ -264,7 +294,7 @@ done
 
 # ------------------------------------------------------------------------------------ report
 
-for kind in c wat js; do
+for kind in c wat rust js; do
   [ "${BUILT_BY_KIND[$kind]}" -gt 0 ] &&
     log "$kind: built ${BUILT_BY_KIND[$kind]} fixture(s) in ${SECONDS_BY_KIND[$kind]}s"
 done

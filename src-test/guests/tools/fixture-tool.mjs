@@ -1,6 +1,7 @@
 // Helpers for build.sh (run with node from src-test/guests; uses only the pinned jco from node_modules).
 //
 //   c-component <core.wasm> <out.wasm> <world> <wit-dir>
+//       (for C and Rust core modules alike)
 //       jco's componentEmbed (WIT into the component-type custom section) + componentNew. The preview1
 //       reactor adapter shipped in @bytecodealliance/jco/lib is applied only when the core module imports
 //       wasi_snapshot_preview1 (i.e. it uses libc I/O): giving it to a module that does not need it would

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Components whose answer does not depend on the request (hello-c, hello-js, stdio-c, trailers-c): Wharf and
+ * Components whose answer does not depend on the request (hello-c, hello-js, stdio-c, trailers-c, hello-rust): Wharf and
  * {@code jco serve} must give the same status, headers and body whatever the method, path, query, headers and
  * body. hello-c and hello-js drop the request without reading its body.
  *
@@ -37,7 +37,7 @@ class FixedAnswerConformanceTest {
                 Probe.of("PATCH", "/chunked").chunkedBody(TestBodies.binary(100_000)),
                 Probe.of("POST", "/empty").body(new byte[0]),
                 Probe.get("/headers").header("x-one", "1").header("x-two", "a, b").header("accept", "*/*"));
-        return Stream.of("hello-c", "hello-js", "stdio-c", "trailers-c")
+        return Stream.of("hello-c", "hello-js", "stdio-c", "trailers-c", "hello-rust")
                 .flatMap(f -> probes.stream().map(p -> Arguments.of(f, p)));
     }
 

@@ -1,0 +1,71 @@
+package dev.wharf.srctest.guests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wharf.platform.WharfApplication;
+import dev.wharf.platform.testing.ApiClient;
+import dev.wharf.platform.testing.ApiClient.Response;
+import dev.wharf.platform.testing.TestDatabase;
+import java.net.http.HttpRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The Rust-built components through the whole platform: uploaded (their imports beyond wasi:http/proxy, Rust
+ * std's wasi:cli/environment, exit and the adapter's wasi:filesystem, pass the upload check), compiled, deployed
+ * and called at {@code /t/{tenant}/{app}/...} over loopback, with their stdout/stderr lines in the log under the
+ * app's name.
+ */
+@SpringBootTest(classes = WharfApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"wharf.admin-token=" + RustGuestsPlatformTest.ADMIN, "wharf.components.max-size=1MB"})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
+class RustGuestsPlatformTest {
+    static final String ADMIN = "rust-guests-admin-token";
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry);
+    }
+
+    @Test
+    void rustComponentsUploadDeployAndAnswer(CapturedOutput output) throws Exception {
+        ApiClient api = new ApiClient(port);
+        String key = api.createTenant(ADMIN, "rusty");
+        for (String app : new String[] {"hello-rust", "echo-rust"}) {
+            String digest = api.uploadReady(key, app + ".wasm");
+            Response deployed = api.putJson("/v1/apps/" + app, key, "{\"component\":\"" + digest + "\"}");
+            assertThat(deployed.status()).as(deployed.toString()).isEqualTo(201);
+        }
+
+        Response hello = api.get("/t/rusty/hello-rust/any/path", null);
+        assertThat(hello.status()).as(hello.toString()).isEqualTo(200);
+        assertThat(hello.body()).isEqualTo("hello from rust\n");
+
+        Response echo = api.send(HttpRequest.newBuilder(api.uri("/t/rusty/echo-rust/x?y=1")).header("x-rust", "yes")
+                .PUT(HttpRequest.BodyPublishers.ofString("rust body")).build());
+        assertThat(echo.status()).as(echo.toString()).isEqualTo(200);
+        assertThat(echo.raw().headers().allValues("x-echo-method")).containsExactly("PUT");
+        assertThat(echo.raw().headers().allValues("x-echo-path-with-query")).as("the app's path, below its prefix")
+                .containsExactly("/x?y=1");
+        assertThat(echo.raw().headers().allValues("x-echo-h-x-rust")).containsExactly("yes");
+        assertThat(echo.body()).isEqualTo("rust body");
+
+        for (int i = 0; i < 100 && !output.getAll().contains("body byte(s)"); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(output.getAll()).contains("[rusty/hello-rust stdout] hello-rust: to stdout",
+                "[rusty/hello-rust stderr] hello-rust: to stderr", "[rusty/echo-rust stdout] echo-rust: PUT /x?y=1")
+                .containsPattern("\\[rusty/echo-rust stderr\\] echo-rust: \\d+ header\\(s\\), 9 body byte\\(s\\)");
+    }
+}
