@@ -36,6 +36,19 @@ impl Ret {
     }
 }
 
+extern "C" {
+    fn __wasm_call_ctors();
+}
+
+/// A reactor's `_initialize`: runs the constructors (wasi-libc's environ set-up among them) once, when the
+/// component is instantiated. Without it wasm-ld wraps EVERY export in a constructor call, `cabi_realloc`
+/// included, and a realloc that reaches `wasi:cli/environment` is a call out of the instance while it may
+/// not leave (the Canonical ABI traps: CANNOT_LEAVE).
+#[export_name = "_initialize"]
+pub extern "C" fn initialize() {
+    unsafe { __wasm_call_ctors() }
+}
+
 /// cabi_realloc(old_ptr, old_size, align, new_size): the host allocates returned lists and strings here,
 /// through Rust's global allocator with the exact layout, so `take_*` below can hand them back to it.
 /// A zero-sized allocation is the alignment itself (a dangling, never freed pointer).

@@ -74,7 +74,7 @@ public final class GatewayComponent implements AutoCloseable {
         this.observer = Objects.requireNonNull(observer);
         // The plugins prepare the pool's options once; their per-instance state comes from factories that run again
         // at each reset. At most maxConcurrency instances exist, so a request holding a slot never waits for one.
-        InstanceOptions options = instancePreparer.apply(InstanceOptions.defaults().withLimits(coreLimits));
+        InstanceOptions options = host.poolOptions(instancePreparer.apply(InstanceOptions.defaults().withLimits(coreLimits)));
         PoolConfig config = PoolConfig.ofSize(limits.maxConcurrency())
                 .withMaxIdle(Math.min(limits.maxConcurrency(), pooling.maxIdle()));
         this.pool = InstancePool.create(prepared, options, config, pooling.listener());

@@ -210,7 +210,7 @@ public final class GatewayHandler implements AutoCloseable {
             return plain(response, 504, "the component did not answer within " + component.limits().timeout().toMillis() + " ms");
         }
         if (failure instanceof Trap trap) {
-            log.info("{}: guest trapped: {}", component.name(), trap.reason());
+            log.info("{}: guest trapped: {}: {}", component.name(), trap.reason(), trap.getMessage());
             return plain(response, 500, "the component failed: " + trap.reason().name().toLowerCase().replace('_', '-'));
         }
         if (failure instanceof GuestExitException) {

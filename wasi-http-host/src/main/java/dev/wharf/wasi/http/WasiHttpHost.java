@@ -9,6 +9,7 @@ import dev.wharf.engine.TrapReason;
 import dev.wharf.engine.core.CoreLimits;
 import dev.wharf.engine.pool.InstancePool;
 import dev.wharf.engine.pool.PoolExhaustedException;
+import dev.wharf.wasi.http.internal.body.OutgoingBodyStream;
 import dev.wharf.wasi.http.internal.glue.Binder;
 import dev.wharf.wasi.http.internal.glue.CaptureStream;
 import dev.wharf.wasi.http.internal.glue.ClocksBindings;
@@ -229,8 +230,27 @@ public final class WasiHttpHost {
         }
     }
 
+    /**
+     * The options pooled instances need from this host, added to {@code base}: a state for what a
+     * guest does while it is instantiated or reset (a start function, or a reactor's {@code _initialize} reading its
+     * environment or printing), with this host's environment, outbound settings and log sink but no request. Each
+     * request replaces it with its own ({@link #handle(PreparedComponent, InstancePool, HttpExchange, Duration,
+     * Duration)}).
+     */
+    public InstanceOptions poolOptions(InstanceOptions base) {
+        return base.withFactory(WasiState.KEY, () -> newState(HttpExchange.Limits.DEFAULT));
+    }
+
     private WasiState newState(HttpExchange exchange) {
-        return new WasiState(exchange.responseLimits(), config.environment(), config.outbound(),
+        return newState(exchange.responseLimits());
+    }
+
+    private WasiState newState(HttpExchange.Limits limits) {
+        return newState(new OutgoingBodyStream.Limits(limits.responseChunkBytes(), limits.responseBufferBytes()));
+    }
+
+    private WasiState newState(OutgoingBodyStream.Limits responseLimits) {
+        return new WasiState(responseLimits, config.environment(), config.outbound(),
                 new CaptureStream(line -> config.logSink().line(LogSink.Stream.STDOUT, line), config.stdioMaxBytes()),
                 new CaptureStream(line -> config.logSink().line(LogSink.Stream.STDERR, line), config.stdioMaxBytes()));
     }
