@@ -2,6 +2,7 @@ package dev.wharf.engine;
 
 import dev.wharf.engine.core.CoreEngine;
 import dev.wharf.engine.internal.chicory.ChicoryCoreEngine;
+import dev.wharf.engine.internal.chicory.InspectingCoreEngine;
 import dev.wharf.engine.internal.link.Planner;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -30,6 +31,14 @@ public final class Engine implements AutoCloseable {
      */
     public static Engine create(Path compileCacheDirectory) {
         return new Engine(ChicoryCoreEngine.builder().cacheDirectory(compileCacheDirectory).build());
+    }
+
+    /**
+     * An engine that parses and validates components and their core modules but compiles nothing: plan and link on
+     * it to check a component quickly (e.g. an upload). Its prepared components cannot be instantiated.
+     */
+    public static Engine inspector() {
+        return new Engine(new InspectingCoreEngine());
     }
 
     public CoreEngine coreEngine() {

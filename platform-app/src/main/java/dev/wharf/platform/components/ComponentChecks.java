@@ -25,7 +25,7 @@ public class ComponentChecks {
     private static final Logger log = LoggerFactory.getLogger(ComponentChecks.class);
     public static final String HANDLER_EXPORT = "wasi:http/incoming-handler@0.2.";
 
-    private final Engine inspector = new Engine(new InspectingCoreEngine());
+    private final Engine inspector = Engine.inspector();
     private final Linker linker;
 
     public ComponentChecks(PlatformPlugins plugins) {

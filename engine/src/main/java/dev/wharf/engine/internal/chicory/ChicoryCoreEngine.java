@@ -218,7 +218,7 @@ public final class ChicoryCoreEngine implements CoreEngine {
     }
 
     /** Full parse with validation: the bytes have never been seen. */
-    private static WasmModule parse(byte[] wasm) {
+    static WasmModule parse(byte[] wasm) {
         try {
             return Parser.parse(wasm);
         } catch (MalformedException e) {

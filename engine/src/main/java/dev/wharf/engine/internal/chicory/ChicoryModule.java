@@ -74,7 +74,7 @@ final class ChicoryModule implements CoreModule {
                 : new ChicoryModule(module, machineFactory, digest, newOrigin, interpretedFunctions, imports, exports);
     }
 
-    private static List<CoreImportDescriptor> describeImports(WasmModule module) {
+    static List<CoreImportDescriptor> describeImports(WasmModule module) {
         var out = new ArrayList<CoreImportDescriptor>();
         var section = module.importSection();
         for (int i = 0; i < section.importCount(); i++) {
@@ -88,7 +88,7 @@ final class ChicoryModule implements CoreModule {
         return List.copyOf(out);
     }
 
-    private static List<CoreExportDescriptor> describeExports(WasmModule module) {
+    static List<CoreExportDescriptor> describeExports(WasmModule module) {
         var out = new ArrayList<CoreExportDescriptor>();
         var section = module.exportSection();
         int importedFunctions = module.importSection().count(ExternalType.FUNCTION);
