@@ -1,8 +1,6 @@
 package dev.wharf.platform.gateway;
 
-import dev.wharf.engine.Engine;
 import dev.wharf.engine.InstanceOptions;
-import dev.wharf.engine.Linker;
 import dev.wharf.engine.PreparedComponent;
 import dev.wharf.engine.Trap;
 import dev.wharf.engine.TrapReason;
@@ -58,7 +56,6 @@ public final class GatewayComponent implements AutoCloseable {
     private final PreparedComponent prepared;
     private final WasiHttpHost host;
     private final Limits limits;
-    private final CoreLimits coreLimits;
     private final Semaphore slots;
     private final Observer observer;
     private final InstancePool pool;
@@ -69,7 +66,7 @@ public final class GatewayComponent implements AutoCloseable {
         this.prepared = prepared;
         this.host = host;
         this.limits = limits;
-        this.coreLimits = CoreLimits.of(limits.memoryBytes(), pooling.memoryBudget());
+        CoreLimits coreLimits = CoreLimits.of(limits.memoryBytes(), pooling.memoryBudget());
         this.slots = new Semaphore(limits.maxConcurrency(), true);
         this.observer = Objects.requireNonNull(observer);
         // The plugins prepare the pool's options once; their per-instance state comes from factories that run again
@@ -97,18 +94,6 @@ public final class GatewayComponent implements AutoCloseable {
             Objects.requireNonNull(memoryBudget);
             Objects.requireNonNull(listener);
         }
-    }
-
-    /**
-     * Plans and prepares {@code bytes} on {@code engine}.
-     *
-     * @throws dev.wharf.engine.ComponentException the bytes are not a valid component, or it does not link
-     * @throws IllegalArgumentException it does not export {@code wasi:http/incoming-handler@0.2.x}
-     */
-    public static GatewayComponent prepare(Engine engine, String name, byte[] bytes, WasiHttpHost.Config config,
-            Limits limits) {
-        PreparedComponent prepared = WasiHttpHost.register(new Linker(engine)).prepare(engine.plan(bytes));
-        return of(name, prepared, config, limits, UnaryOperator.identity(), Observer.NONE, Pooling.DEFAULT);
     }
 
     /**
@@ -164,18 +149,6 @@ public final class GatewayComponent implements AutoCloseable {
 
     public Limits limits() {
         return limits;
-    }
-
-    PreparedComponent prepared() {
-        return prepared;
-    }
-
-    WasiHttpHost host() {
-        return host;
-    }
-
-    CoreLimits coreLimits() {
-        return coreLimits;
     }
 
     Semaphore slots() {
