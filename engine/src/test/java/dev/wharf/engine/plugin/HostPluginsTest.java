@@ -15,16 +15,24 @@ import org.junit.jupiter.api.Test;
 
 class HostPluginsTest {
 
-    /** Registered in this module's test resources under META-INF/services. */
-    public static final class KeyValueLike implements HostPlugin {
+    /** A plugin serving every import whose name starts with a prefix; defines nothing. */
+    abstract static class PrefixPlugin implements HostPlugin {
+        private final String name;
+        private final String prefix;
+
+        PrefixPlugin(String name, String prefix) {
+            this.name = name;
+            this.prefix = prefix;
+        }
+
         @Override
         public String name() {
-            return "test:kv";
+            return name;
         }
 
         @Override
         public boolean provides(String importName) {
-            return importName.startsWith("wasi:keyvalue/");
+            return importName.startsWith(prefix);
         }
 
         @Override
@@ -38,26 +46,17 @@ class HostPluginsTest {
         }
     }
 
+    /** Registered in this module's test resources under META-INF/services. */
+    public static final class KeyValueLike extends PrefixPlugin {
+        public KeyValueLike() {
+            super("test:kv", "wasi:keyvalue/");
+        }
+    }
+
     /** Registered too; sorts before {@link KeyValueLike}. */
-    public static final class ConfigLike implements HostPlugin {
-        @Override
-        public String name() {
-            return "test:config";
-        }
-
-        @Override
-        public boolean provides(String importName) {
-            return importName.startsWith("wasi:config/");
-        }
-
-        @Override
-        public Linker register(Linker linker) {
-            return linker;
-        }
-
-        @Override
-        public AppBinding configure(AppContext app) {
-            return AppBinding.NONE;
+    public static final class ConfigLike extends PrefixPlugin {
+        public ConfigLike() {
+            super("test:config", "wasi:config/");
         }
     }
 
