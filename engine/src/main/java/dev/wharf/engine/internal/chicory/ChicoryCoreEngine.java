@@ -220,7 +220,7 @@ public final class ChicoryCoreEngine implements CoreEngine {
     /** Full parse with validation: the bytes have never been seen. */
     static WasmModule parse(byte[] wasm) {
         try {
-            return Parser.parse(wasm);
+            return Parser.parse(EmptyImportNames.rename(wasm));
         } catch (MalformedException e) {
             throw new CoreModuleException(CoreModuleException.Kind.MALFORMED, e.getMessage(), e);
         } catch (InvalidException e) {
@@ -238,8 +238,9 @@ public final class ChicoryCoreEngine implements CoreEngine {
      * with interpreted functions need the real bodies and get a full (unvalidated) parse.
      */
     static WasmModule parseCached(byte[] wasm, Set<Integer> interpretedFunctions) {
+        byte[] renamed = EmptyImportNames.rename(wasm);
         if (!interpretedFunctions.isEmpty()) {
-            return Parser.builder().withValidation(false).build().parse(() -> new ByteArrayInputStream(wasm));
+            return Parser.builder().withValidation(false).build().parse(() -> new ByteArrayInputStream(renamed));
         }
         var parser = Parser.builder();
         for (int id = SectionId.CUSTOM; id <= SectionId.TAG; id++) {
@@ -252,7 +253,7 @@ public final class ChicoryCoreEngine implements CoreEngine {
         var customSections = new ArrayList<CustomSection>();
         parser.build()
                 .parse(
-                        new ByteArrayInputStream(wasm),
+                        new ByteArrayInputStream(renamed),
                         section -> {
                             switch (section.sectionId()) {
                                 case SectionId.CUSTOM -> customSections.add((CustomSection) section);

@@ -83,7 +83,8 @@ final class ChicoryModule implements CoreModule {
             if (imp instanceof FunctionImport function) {
                 type = ChicoryTypes.toFuncType(module.typeSection().getType(function.typeIndex()));
             }
-            out.add(new CoreImportDescriptor(imp.module(), imp.name(), ChicoryTypes.toKind(imp.importType()), type));
+            String name = imp instanceof FunctionImport ? EmptyImportNames.wasmName(imp.module(), imp.name()) : imp.name();
+            out.add(new CoreImportDescriptor(imp.module(), name, ChicoryTypes.toKind(imp.importType()), type));
         }
         return List.copyOf(out);
     }
@@ -205,7 +206,7 @@ final class ChicoryModule implements CoreModule {
                         values.addFunction(
                                 new ImportFunction(
                                         host.module(),
-                                        host.name(),
+                                        EmptyImportNames.chicoryFunctionName(host.module(), host.name()),
                                         ChicoryTypes.toFunctionType(host.type()),
                                         (chicoryCaller, args) -> {
                                             self.bindDuringStart(chicoryCaller);
@@ -216,7 +217,7 @@ final class ChicoryModule implements CoreModule {
                     values.addFunction(
                             new ImportFunction(
                                     function.module(),
-                                    function.name(),
+                                    EmptyImportNames.chicoryFunctionName(function.module(), function.name()),
                                     source.chicoryType(),
                                     (caller, args) -> source.callLinked(args)));
                 }
