@@ -14,6 +14,12 @@
 #   rust/<name>.rs    Rust: Debian rustc --target wasm32-wasi (preview1 std, single-file cdylib crate, no
 #                     Cargo, no crates) -> core module, then the same jco steps as C (the preview1 reactor
 #                     adapter always: Rust std imports preview1); rust/wasi_http.rs is the shared ABI glue
+#   rust-p2/<name>.rs Rust for wasm32-wasip2: rustup's rustc, linked by its own wasm-component-ld (the component is
+#                     made by the Rust toolchain, no jco, no adapter), #![no_std] + alloc. That target's rust-std
+#                     cannot be installed here, so core and alloc are built for it (RUSTC_BOOTSTRAP, like
+#                     -Zbuild-std) from the toolchain's own sources, recovered from its rust-docs source pages
+#                     (tools/rustdoc-src.mjs); rust-p2/sysroot/compiler_builtins.rs stands in for that crate.
+#                     Each fixture is a handler source from rust/ plus rust-p2/runtime.rs (allocator, panic, print).
 # The WIT world of a C fixture is the `wharf-world: <world>` marker in its source (default http-fixture);
 # the worlds are in wit/wharf-fixtures.wit.
 #
@@ -29,6 +35,8 @@
 #   js:  every file under js/<name>/ (sorted by path, byte order), wit/wharf-fixtures.wit, package-lock.json
 #   wat: wat/<name>.wat, package-lock.json
 #   rust: rust/<name>.rs, rust/wasi_http.rs, wit/wharf-fixtures.wit, package-lock.json
+#   rust-p2: rust-p2/<name>.rs, the rust/*.rs files it includes (#[path]), rust/wasi_http.rs, rust-p2/runtime.rs,
+#        rust-p2/sysroot/compiler_builtins.rs, wit/wharf-fixtures.wit, package-lock.json
 # (package-lock.json pins the toolchain, so bumping componentize-js/jco makes every fixture stale.)
 set -euo pipefail
 
@@ -120,6 +128,32 @@ TOOLCHAIN_JS="componentize-js $CJS_VERSION + jco $JCO_VERSION preview1 reactor a
 TOOLCHAIN_RUST="rustc $RUSTC_VERSION + libstd-rust-dev-wasm32 $RUST_STD_VERSION (wasm32-wasi) + jco $JCO_VERSION preview1 reactor adapter"
 TOOLCHAIN_WAT="jco $JCO_VERSION (wasm-tools parse)"
 
+# rustup's rustc (not Debian's) for rust-p2/: it knows wasm32-wasip2 and ships wasm-component-ld and the rust-docs
+# source pages. Its wasm32-wasip2 rust-std is not needed (and cannot be installed here).
+find_rustc_p2() {
+  local c sysroot host
+  for c in "${WHARF_RUSTC_P2:-}" "$HOME/.cargo/bin/rustc" /usr/local/cargo/bin/rustc; do
+    [ -n "$c" ] && [ -x "$c" ] || continue
+    sysroot="$("$c" --print sysroot 2>/dev/null)" || continue
+    host="$("$c" -vV | sed -n 's/^host: //p')"
+    if [ -x "$sysroot/lib/rustlib/$host/bin/wasm-component-ld" ] &&
+      [ -f "$sysroot/share/doc/rust/html/src/core/lib.rs.html" ] &&
+      "$c" --print target-list | grep -qx wasm32-wasip2; then
+      echo "$c"
+      return 0
+    fi
+  done
+  return 1
+}
+RUSTC_P2="$(find_rustc_p2 || true)"
+TOOLCHAIN_RUST_P2="none (no rustup rustc with wasm32-wasip2, wasm-component-ld and rust-docs)"
+if [ -n "$RUSTC_P2" ]; then
+  RUSTC_P2_SYSROOT="$("$RUSTC_P2" --print sysroot)"
+  RUSTC_P2_HOST="$("$RUSTC_P2" -vV | sed -n 's/^host: //p')"
+  WASM_COMPONENT_LD_VERSION="$("$RUSTC_P2_SYSROOT/lib/rustlib/$RUSTC_P2_HOST/bin/wasm-component-ld" --version | cut -d' ' -f2)"
+  TOOLCHAIN_RUST_P2="rustc $("$RUSTC_P2" --version | cut -d' ' -f2) (wasm32-wasip2, no_std: core + alloc built from its own sources) + wasm-component-ld $WASM_COMPONENT_LD_VERSION"
+fi
+
 # ------------------------------------------------------------------------------------ WIT
 
 # The wasi:* packages come from the WIT jco ships (lib/wit/builtin/<version>/wasi-<pkg>/package.wit).
@@ -145,15 +179,18 @@ done
 ENTRIES="$WORK/entries.tsv"
 : >"$ENTRIES"
 mkdir -p "$WORK/out"
-declare -A SECONDS_BY_KIND=([c]=0 [js]=0 [wat]=0 [rust]=0)
-declare -A BUILT_BY_KIND=([c]=0 [js]=0 [wat]=0 [rust]=0)
+declare -A SECONDS_BY_KIND=([c]=0 [js]=0 [wat]=0 [rust]=0 [rust-p2]=0)
+declare -A BUILT_BY_KIND=([c]=0 [js]=0 [wat]=0 [rust]=0 [rust-p2]=0)
 FAILED=()
 CHECK_FAILED=()
 
 source_hash() { (cd "$GUESTS" && cat -- "$@" | sha256sum | cut -c1-64); }
 
-declare -A RECORDED_HASH=()
-while read -r n h; do RECORDED_HASH[$n]=$h; done < <("${TOOL[@]}" manifest-hashes "$MANIFEST")
+declare -A RECORDED_HASH=() RECORDED_TOOLCHAIN=()
+while read -r n h tc; do
+  RECORDED_HASH[$n]=$h
+  RECORDED_TOOLCHAIN[$n]=$tc
+done < <("${TOOL[@]}" manifest-hashes "$MANIFEST")
 
 build_c() { # name world out
   local name=$1 world=$2 out=$3
@@ -170,6 +207,69 @@ build_rust() { # name out
     -C debuginfo=0 -C strip=symbols -C codegen-units=1 --remap-path-prefix "$GUESTS=." -D warnings \
     "rust/$name.rs" -o "$WORK/$name.core.wasm" >&2 &&
     "${TOOL[@]}" c-component "$WORK/$name.core.wasm" "$out" "wharf:fixtures/http-fixture" "$WIT"
+}
+
+# Compiles one library crate of the wasm32-wasip2 sysroot, creating empty the files rustdoc never rendered (Markdown
+# pulled in by include_str! for docs, modules compiled out on the host the docs were made on) as rustc asks for them.
+compile_sysroot_crate() { # dir crate root.rs rustc-args...
+  local dir=$1 crate=$2 root=$3 attempt output missing
+  shift 3
+  for attempt in 1 2 3 4 5 6; do
+    if output="$(cd "$dir" && RUSTC_BOOTSTRAP=1 "$RUSTC_P2" --edition 2024 --crate-type rlib --crate-name "$crate" \
+      --target wasm32-wasip2 -O -C debuginfo=0 -C codegen-units=1 -C panic=abort -Zforce-unstable-if-unmarked \
+      --cap-lints allow -L . "$@" -o "lib$crate.rlib" "$root" 2>&1)"; then
+      return 0
+    fi
+    missing="$(grep -oE "couldn't read \`[^\`]+\`|create file \"[^\"]+\"" <<<"$output" |
+      sed -E 's/^couldn.t read `(.*)`$/\1/; s/^create file "(.*)"$/\1/' | sort -u)"
+    if [ -z "$missing" ]; then
+      echo "$output" | tail -40 >&2
+      return 1
+    fi
+    while read -r f; do
+      mkdir -p "$dir/$(dirname "$f")"
+      : >"$dir/$f"
+    done <<<"$missing"
+  done
+  echo "$output" | tail -40 >&2
+  return 1
+}
+
+# The sysroot (libcore, liballoc, libcompiler_builtins rlibs) for $RUSTC_P2, built once per rustc and cached.
+rust_p2_sysroot() {
+  local key dir docs
+  key="$( ("$RUSTC_P2" -vV && cat "$GUESTS/rust-p2/sysroot/compiler_builtins.rs") | sha256sum | cut -c1-16)"
+  dir="$CACHE/rust-wasip2-sysroot-$key"
+  if [ ! -f "$dir/liballoc.rlib" ]; then
+    log "building core and alloc for wasm32-wasip2 from $("$RUSTC_P2" --version)'s own sources (once per rustc)"
+    docs="$RUSTC_P2_SYSROOT/share/doc/rust/html/src"
+    local build="$WORK/rust-p2-sysroot"
+    rm -rf "$build"
+    mkdir -p "$build/library/core"
+    node "$GUESTS/tools/rustdoc-src.mjs" "$docs/core" "$build/library/core/src" &&
+      node "$GUESTS/tools/rustdoc-src.mjs" "$docs/alloc" "$build/library/alloc/src" || return 1
+    # core's pages hold stdarch and portable-simd under core/ (its lib.rs reaches them as ../../<name>)
+    mv "$build/library/core/src/stdarch" "$build/library/core/src/portable-simd" "$build/library/"
+    cp "$GUESTS/rust-p2/sysroot/compiler_builtins.rs" "$build/"
+    compile_sysroot_crate "$build" core library/core/src/lib.rs &&
+      compile_sysroot_crate "$build" compiler_builtins compiler_builtins.rs --extern core=libcore.rlib &&
+      compile_sysroot_crate "$build" alloc library/alloc/src/lib.rs || return 1
+    mkdir -p "$dir.tmp"
+    cp "$build"/lib*.rlib "$dir.tmp/"
+    rm -rf "$dir"
+    mv "$dir.tmp" "$dir"
+  fi
+  echo "$dir"
+}
+
+build_rust_p2() { # name out
+  local name=$1 out=$2 sysroot
+  sysroot="$(rust_p2_sysroot)" || return 1
+  "${TOOL[@]}" world-wit http-fixture "$WIT" "$WORK/http-fixture.single.wit" &&
+    "$RUSTC_P2" --edition 2021 --target wasm32-wasip2 --crate-type cdylib --crate-name "${name//-/_}" -O \
+      -C debuginfo=0 -C codegen-units=1 -C panic=abort --remap-path-prefix "$GUESTS=." -D warnings \
+      -L "$sysroot" -C link-arg=--component-type -C "link-arg=$WORK/http-fixture.single.wit" \
+      "rust-p2/$name.rs" -o "$out" >&2
 }
 
 build_js() { # name out
@@ -202,7 +302,17 @@ fixture() {
     js) toolchain=$TOOLCHAIN_JS large=true ;;
     wat) toolchain=$TOOLCHAIN_WAT ;;
     rust) toolchain=$TOOLCHAIN_RUST ;;
+    rust-p2) toolchain=$TOOLCHAIN_RUST_P2 ;;
   esac
+
+  if [ "$kind" = rust-p2 ] && [ "$MODE" = check ] && [ "$toolchain" != "${RECORDED_TOOLCHAIN[$name]:-}" ]; then
+    # the bytes depend on the exact rustc (a rustup toolchain, not pinned by the Debian snapshot): another one
+    # cannot reproduce them, so only the source hash is checked
+    log "rust-p2 fixture $name: built with ${RECORDED_TOOLCHAIN[$name]:-?}, this machine has $toolchain: checking its sources only"
+    [ "${RECORDED_HASH[$name]:-}" = "$hash" ] ||
+      CHECK_FAILED+=("$name: manifest sourceSha256 ${RECORDED_HASH[$name]:-<missing>} != sources $hash (run build.sh)")
+    return 0
+  fi
 
   if [ "$MODE" = check ]; then
     local recorded=${RECORDED_HASH[$name]:-}
@@ -233,6 +343,7 @@ fixture() {
       js) build_js "$name" "$tmp" ;;
       wat) build_wat "$name" "$tmp" ;;
       rust) build_rust "$name" "$tmp" ;;
+      rust-p2) if [ -n "$RUSTC_P2" ]; then build_rust_p2 "$name" "$tmp"; else log "$TOOLCHAIN_RUST_P2" && false; fi ;;
     esac; then
       mkdir -p "$(dirname "$out")"
       mv "$tmp" "$out"
@@ -255,6 +366,8 @@ fixture() {
     mkdir -p "$FIXTURES/large"
     ln -sfn "$out" "$FIXTURES/large/$name.wasm"
   fi
+  # a binary that was not rebuilt keeps the toolchain that built it
+  [ "$stale" = false ] && [ -n "${RECORDED_TOOLCHAIN[$name]:-}" ] && toolchain=${RECORDED_TOOLCHAIN[$name]}
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$kind" "$large" "$toolchain" "$out" "$hash" "${sources[*]}" >>"$ENTRIES"
 }
 
@@ -285,6 +398,14 @@ for f in rust/*.rs; do
   fixture rust "$name" http-fixture "$f" rust/wasi_http.rs wit/wharf-fixtures.wit package-lock.json
 done
 
+for f in rust-p2/*.rs; do
+  name="$(basename "$f" .rs)"
+  [ "$name" = runtime ] && continue # the shared no_std runtime, not a fixture
+  mapfile -t handlers < <(grep -oE '#\[path = "\.\./rust/[a-z0-9_-]+\.rs"\]' "$f" | sed -E 's/.*"\.\.\/(.*)".*/\1/')
+  fixture rust-p2 "$name" http-fixture "$f" "${handlers[@]}" rust/wasi_http.rs rust-p2/runtime.rs \
+    rust-p2/sysroot/compiler_builtins.rs wit/wharf-fixtures.wit package-lock.json
+done
+
 for d in js/*/; do
   name="$(basename "$d")"
   [ -f "$d/index.js" ] || die "$d has no index.js"
@@ -294,7 +415,7 @@ done
 
 # ------------------------------------------------------------------------------------ report
 
-for kind in c wat rust js; do
+for kind in c wat rust rust-p2 js; do
   [ "${BUILT_BY_KIND[$kind]}" -gt 0 ] &&
     log "$kind: built ${BUILT_BY_KIND[$kind]} fixture(s) in ${SECONDS_BY_KIND[$kind]}s"
 done

@@ -2,9 +2,12 @@
 //! header as x-echo-h-<name> (repeats kept, in order), and the request body streamed back (64 KiB reads).
 //! Logs `echo-rust: <method> <path-with-query>` to stdout (println!) and the header and body byte counts to
 //! stderr (eprintln!).
+extern crate alloc;
+
 #[path = "wasi_http.rs"]
 mod wasi_http;
 
+use alloc::format;
 use wasi_http::Handle;
 
 #[export_name = "wasi:http/incoming-handler@0.2.10#handle"]

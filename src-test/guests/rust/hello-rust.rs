@@ -1,5 +1,7 @@
 //! hello-rust: responds 200, content-type text/plain, body "hello from rust\n"; writes one line to stdout
 //! (println!) and one to stderr (eprintln!) through Rust std and the preview1 adapter.
+extern crate alloc;
+
 #[path = "wasi_http.rs"]
 mod wasi_http;
 

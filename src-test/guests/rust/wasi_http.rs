@@ -1,6 +1,8 @@
 //! wasi_http.rs — hand-written Canonical ABI glue for wasi:http@0.2.10 (plus wasi:io@0.2.10) guests in
 //! Rust, the counterpart of c/wasi_http.h, so the Rust fixtures need no wit-bindgen (and no crates).
-//! Included by each fixture with `#[path = "wasi_http.rs"] mod wasi_http;`.
+//! Included by each fixture with `#[path = "wasi_http.rs"] mod wasi_http;`. It needs only `core` and `alloc`
+//! (the crate root declares `extern crate alloc;`), so the same glue serves the std fixtures in rust/ and the
+//! `#![no_std]` wasm32-wasip2 ones in rust-p2/.
 //!
 //! Conventions (Canonical ABI, MAX_FLAT_PARAMS = 16, MAX_FLAT_RESULTS = 1): own/borrow handles are i32;
 //! string and list<T> are (ptr, len) pairs, allocated by the host in our memory through the exported
@@ -8,7 +10,10 @@
 //! import's last parameter, laid out with the ABI's size/alignment rules (layouts noted at each import).
 #![allow(dead_code)]
 
-use std::alloc::{alloc, realloc, Layout};
+use alloc::alloc::{alloc as heap_alloc, dealloc, realloc, Layout};
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use core::slice;
 
 pub type Handle = i32;
 
@@ -58,12 +63,12 @@ pub unsafe extern "C" fn cabi_realloc(old_ptr: *mut u8, old_size: usize, align: 
         return align as *mut u8;
     }
     let p = if old_size == 0 {
-        alloc(Layout::from_size_align_unchecked(new_size, align))
+        heap_alloc(Layout::from_size_align_unchecked(new_size, align))
     } else {
         realloc(old_ptr, Layout::from_size_align_unchecked(old_size, align), new_size)
     };
     if p.is_null() {
-        std::process::abort();
+        core::arch::wasm32::unreachable();
     }
     p
 }
@@ -79,7 +84,7 @@ pub unsafe fn take_bytes(ptr: i32, len: i32) -> Vec<u8> {
 /// Frees a host-allocated list of `count` elements of `size` bytes aligned to `align` (after reading it).
 pub unsafe fn free_list(ptr: i32, count: i32, size: usize, align: usize) {
     if count > 0 {
-        std::alloc::dealloc(ptr as *mut u8, Layout::from_size_align_unchecked(count as usize * size, align));
+        dealloc(ptr as *mut u8, Layout::from_size_align_unchecked(count as usize * size, align));
     }
 }
 
@@ -199,7 +204,7 @@ pub fn entries(fields: Handle) -> Vec<(String, Vec<u8>)> {
     let (ptr, n) = (r.i32(0), r.i32(4));
     let mut out = Vec::with_capacity(n as usize);
     for i in 0..n as usize {
-        let e = unsafe { std::slice::from_raw_parts((ptr as usize + 16 * i) as *const i32, 4) };
+        let e = unsafe { slice::from_raw_parts((ptr as usize + 16 * i) as *const i32, 4) };
         let name = String::from_utf8_lossy(&unsafe { take_bytes(e[0], e[1]) }).into_owned();
         out.push((name, unsafe { take_bytes(e[2], e[3]) }));
     }

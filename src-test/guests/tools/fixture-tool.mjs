@@ -6,10 +6,13 @@
 //       reactor adapter shipped in @bytecodealliance/jco/lib is applied only when the core module imports
 //       wasi_snapshot_preview1 (i.e. it uses libc I/O): giving it to a module that does not need it would
 //       still merge the adapter's wasi:*@0.2.12 world into the component's imports.
+//   world-wit <world> <wit-dir> <out.wit>
+//       writes one WIT file whose root package holds only <world> (from wharf-fixtures.wit), its dependencies
+//       nested: what rustc's wasm-component-ld takes as --component-type (it cannot pick among several worlds).
 //   world <component.wasm>
 //       prints {"imports": [...], "exports": [...]} of the component's root world, from jco's componentWit.
 //   manifest-hashes <manifest.json>
-//       prints "<name> <sourceSha256>" per manifest entry (nothing when there is no manifest).
+//       prints "<name> <sourceSha256> <toolchain>" per manifest entry (nothing when there is no manifest).
 //   manifest-write <manifest.json> <entries.tsv>
 //       writes the manifest, sorted by name, from lines
 //       "<name>\t<kind>\t<large>\t<toolchain>\t<component.wasm>\t<sourceSha256>\t<source> <source>..."
@@ -65,6 +68,17 @@ switch (cmd) {
     writeFileSync(out, await componentNew(embedded, adapters));
     break;
   }
+  case 'world-wit': {
+    const [world, witDir, out] = args;
+    const root = readFileSync(join(witDir, 'wharf-fixtures.wit'), 'utf8');
+    const pkg = root.match(/^package\s+[^;]+;/m);
+    const body = root.match(new RegExp(`^world ${world} \\{[\\s\\S]*?^\\}`, 'm'));
+    if (!pkg || !body) throw new Error(`no world ${world} in wharf-fixtures.wit`);
+    const single = join(witDir, `.${world}.wit`);
+    writeFileSync(single, `${pkg[0]}\n\n${body[0]}\n`);
+    writeFileSync(out, witSource(single, witFiles(join(witDir, 'deps'))));
+    break;
+  }
   case 'world': {
     console.log(JSON.stringify(await worldOf(readFileSync(args[0]))));
     break;
@@ -72,7 +86,7 @@ switch (cmd) {
   case 'manifest-hashes': {
     const [file] = args;
     if (!existsSync(file)) break;
-    for (const e of JSON.parse(readFileSync(file, 'utf8')).fixtures ?? []) console.log(`${e.name} ${e.sourceSha256}`);
+    for (const e of JSON.parse(readFileSync(file, 'utf8')).fixtures ?? []) console.log(`${e.name} ${e.sourceSha256} ${e.toolchain}`);
     break;
   }
   case 'manifest-write': {

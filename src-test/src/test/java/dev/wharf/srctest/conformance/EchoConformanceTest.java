@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * echo-c, echo-js and echo-rust reflect what the guest sees of the request (method, path with query, every header as
+ * echo-c, echo-js, echo-rust and echo-rust-p2 reflect what the guest sees of the request (method, path with query, every header as
  * {@code x-echo-h-<name>}, the body streamed back): Wharf and {@code jco serve} must hand the guest the same request.
  *
  * <p>Normalized before comparing: {@code x-echo-h-host} is dropped (its port differs; and jco's preview2-shim
@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * methods are case-sensitive (RFC 9110 9.1), and wasi:http's {@code method.other} carries the method as sent;</li>
  * <li>a lowercase {@code patch}: Node's parser rejects it with 400 before the guest runs (it is a valid extension
  * method token, distinct from {@code PATCH});</li>
- * <li>repeated request headers to echo-c and echo-rust: jco's guest sees only the last value, wasi:http {@code fields.entries}
+ * <li>repeated request headers to echo-c and the echo-rust builds: jco's guest sees only the last value, wasi:http {@code fields.entries}
  * must list every value;</li>
  * <li>echo-js with no request body (GET, HEAD): preview2-shim crashes its server process
  * ({@code Cannot read properties of undefined (reading '#outputStreamId')}).</li>
@@ -61,11 +61,12 @@ class EchoConformanceTest {
                 Probe.of("POST", "/empty").body(new byte[0]),
                 Probe.get("/percent%2F%25?%26=%3D"));
         List<Arguments> all = new ArrayList<>();
-        for (String fixture : List.of("echo-c", "echo-js", "echo-rust")) {
+        for (String fixture : List.of("echo-c", "echo-js", "echo-rust", "echo-rust-p2")) {
             both.forEach(p -> all.add(Arguments.of(fixture, p)));
         }
         notJs.forEach(p -> all.add(Arguments.of("echo-c", p)));
         notJs.forEach(p -> all.add(Arguments.of("echo-rust", p)));
+        notJs.forEach(p -> all.add(Arguments.of("echo-rust-p2", p)));
         return all.stream();
     }
 

@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Components whose answer does not depend on the request (hello-c, hello-js, stdio-c, trailers-c, hello-rust): Wharf and
+ * Components whose answer does not depend on the request (hello-c, hello-js, stdio-c, trailers-c, hello-rust,
+ * hello-rust-p2): Wharf and
  * {@code jco serve} must give the same status, headers and body whatever the method, path, query, headers and
  * body. hello-c and hello-js drop the request without reading its body.
  *
@@ -37,7 +38,7 @@ class FixedAnswerConformanceTest {
                 Probe.of("PATCH", "/chunked").chunkedBody(TestBodies.binary(100_000)),
                 Probe.of("POST", "/empty").body(new byte[0]),
                 Probe.get("/headers").header("x-one", "1").header("x-two", "a, b").header("accept", "*/*"));
-        return Stream.of("hello-c", "hello-js", "stdio-c", "trailers-c", "hello-rust")
+        return Stream.of("hello-c", "hello-js", "stdio-c", "trailers-c", "hello-rust", "hello-rust-p2")
                 .flatMap(f -> probes.stream().map(p -> Arguments.of(f, p)));
     }
 

@@ -19,7 +19,7 @@ final class SharedServers implements BeforeAllCallback {
 
     /** The fixtures compared; see the test classes for what each is sent, and docs for the ones left out. */
     static final List<String> FIXTURES = List.of("hello-c", "hello-js", "stdio-c", "trailers-c", "echo-c", "echo-js",
-            "read-body-c", "stream-response-c", "hello-rust", "echo-rust");
+            "read-body-c", "stream-response-c", "hello-rust", "echo-rust", "hello-rust-p2", "echo-rust-p2");
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedServers.class);
 

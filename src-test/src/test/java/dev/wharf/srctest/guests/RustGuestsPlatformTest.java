@@ -42,30 +42,36 @@ class RustGuestsPlatformTest {
     void rustComponentsUploadDeployAndAnswer(CapturedOutput output) throws Exception {
         ApiClient api = new ApiClient(port);
         String key = api.createTenant(ADMIN, "rusty");
-        for (String app : new String[] {"hello-rust", "echo-rust"}) {
+        for (String app : new String[] {"hello-rust", "echo-rust", "hello-rust-p2", "echo-rust-p2"}) {
             String digest = api.uploadReady(key, app + ".wasm");
             Response deployed = api.putJson("/v1/apps/" + app, key, "{\"component\":\"" + digest + "\"}");
             assertThat(deployed.status()).as(deployed.toString()).isEqualTo(201);
         }
 
-        Response hello = api.get("/t/rusty/hello-rust/any/path", null);
-        assertThat(hello.status()).as(hello.toString()).isEqualTo(200);
-        assertThat(hello.body()).isEqualTo("hello from rust\n");
+        // the preview1 + adapter builds and the native wasm32-wasip2 builds of the same handlers
+        for (String suffix : new String[] {"", "-p2"}) {
+            String hello = "hello-rust" + suffix;
+            String echo = "echo-rust" + suffix;
+            Response helloResponse = api.get("/t/rusty/" + hello + "/any/path", null);
+            assertThat(helloResponse.status()).as(helloResponse.toString()).isEqualTo(200);
+            assertThat(helloResponse.body()).isEqualTo("hello from rust\n");
 
-        Response echo = api.send(HttpRequest.newBuilder(api.uri("/t/rusty/echo-rust/x?y=1")).header("x-rust", "yes")
-                .PUT(HttpRequest.BodyPublishers.ofString("rust body")).build());
-        assertThat(echo.status()).as(echo.toString()).isEqualTo(200);
-        assertThat(echo.raw().headers().allValues("x-echo-method")).containsExactly("PUT");
-        assertThat(echo.raw().headers().allValues("x-echo-path-with-query")).as("the app's path, below its prefix")
-                .containsExactly("/x?y=1");
-        assertThat(echo.raw().headers().allValues("x-echo-h-x-rust")).containsExactly("yes");
-        assertThat(echo.body()).isEqualTo("rust body");
+            Response echoResponse = api.send(HttpRequest.newBuilder(api.uri("/t/rusty/" + echo + "/x?y=1"))
+                    .header("x-rust", "yes").PUT(HttpRequest.BodyPublishers.ofString("rust body")).build());
+            assertThat(echoResponse.status()).as(echoResponse.toString()).isEqualTo(200);
+            assertThat(echoResponse.raw().headers().allValues("x-echo-method")).containsExactly("PUT");
+            assertThat(echoResponse.raw().headers().allValues("x-echo-path-with-query")).as("the app's path, below its prefix")
+                    .containsExactly("/x?y=1");
+            assertThat(echoResponse.raw().headers().allValues("x-echo-h-x-rust")).containsExactly("yes");
+            assertThat(echoResponse.body()).isEqualTo("rust body");
 
-        for (int i = 0; i < 100 && !output.getAll().contains("body byte(s)"); i++) {
-            Thread.sleep(50);
+            String echoed = "[rusty/" + echo + " stderr] echo-rust: ";
+            for (int i = 0; i < 100 && !output.getAll().contains(echoed); i++) {
+                Thread.sleep(50);
+            }
+            assertThat(output.getAll()).contains("[rusty/" + hello + " stdout] hello-rust: to stdout",
+                    "[rusty/" + hello + " stderr] hello-rust: to stderr", "[rusty/" + echo + " stdout] echo-rust: PUT /x?y=1")
+                    .containsPattern("\\[rusty/" + echo + " stderr\\] echo-rust: \\d+ header\\(s\\), 9 body byte\\(s\\)");
         }
-        assertThat(output.getAll()).contains("[rusty/hello-rust stdout] hello-rust: to stdout",
-                "[rusty/hello-rust stderr] hello-rust: to stderr", "[rusty/echo-rust stdout] echo-rust: PUT /x?y=1")
-                .containsPattern("\\[rusty/echo-rust stderr\\] echo-rust: \\d+ header\\(s\\), 9 body byte\\(s\\)");
     }
 }

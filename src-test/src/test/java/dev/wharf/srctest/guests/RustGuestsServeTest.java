@@ -11,7 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -19,10 +20,12 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Components built by the Rust toolchain (rustc's wasm32-wasi std, made a component with jco's preview1 reactor
- * adapter; see src-test/guests/README.md) served by Wharf's developer mode over real loopback HTTP. Rust std's
- * {@code println!}/{@code eprintln!} go through the adapter's {@code fd_write} to wasi:cli/stdout and stderr, and
- * the developer mode logs each line as {@code [stdout] ...} / {@code [stderr] ...} on the console.
+ * Components built by the Rust toolchain served by Wharf's developer mode over real loopback HTTP, each handler from
+ * both of Rust's paths (see src-test/guests/README.md): {@code hello-rust}/{@code echo-rust} are rustc's wasm32-wasi
+ * std made a component with jco's preview1 reactor adapter, where {@code println!}/{@code eprintln!} go through the
+ * adapter's {@code fd_write}; {@code -p2} is the same source built for wasm32-wasip2, the component made by rustc's
+ * own wasm-component-ld (with wit-component's {@code _initialize} start shim), printing straight to wasi:cli/stdout
+ * and stderr. The developer mode logs each line as {@code [stdout] ...} / {@code [stderr] ...} on the console.
  */
 @Timeout(120)
 @ExtendWith(OutputCaptureExtension.class)
@@ -47,9 +50,10 @@ class RustGuestsServeTest {
         assertThat(output.getAll()).contains(lines);
     }
 
-    @Test
-    void helloRustAnswersAndItsStdioReachesTheLog(CapturedOutput output) throws Exception {
-        try (ConfigurableApplicationContext wharf = serve("hello-rust")) {
+    @ParameterizedTest
+    @ValueSource(strings = {"hello-rust", "hello-rust-p2"})
+    void helloRustAnswersAndItsStdioReachesTheLog(String fixture, CapturedOutput output) throws Exception {
+        try (ConfigurableApplicationContext wharf = serve(fixture)) {
             for (String path : List.of("", "a/b?c=d")) {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(base(wharf).resolve(path)).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -64,13 +68,14 @@ class RustGuestsServeTest {
         }
     }
 
-    @Test
-    void echoRustReflectsTheRequestAndLogsIt(CapturedOutput output) throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"echo-rust", "echo-rust-p2"})
+    void echoRustReflectsTheRequestAndLogsIt(String fixture, CapturedOutput output) throws Exception {
         byte[] body = new byte[200_000];
         for (int i = 0; i < body.length; i++) {
             body[i] = (byte) (i * 7 + i / 256);
         }
-        try (ConfigurableApplicationContext wharf = serve("echo-rust")) {
+        try (ConfigurableApplicationContext wharf = serve(fixture)) {
             HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(base(wharf).resolve("echo/%20x?q=1&r=%C3%A9"))
                     .header("x-a", "1").header("x-b", "two").header("x-a", "3")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
