@@ -26,9 +26,11 @@ public class ConfigConfiguration {
     @Bean
     Secrets configSecrets(Environment env) {
         Optional<SecretCipher> cipher = SecretCipher.fromSettings(env.getProperty("wharf.secrets.key"),
-                env.getProperty("wharf.secrets.key-file"));
+                env.getProperty("wharf.secrets.key-file"), env.getProperty("wharf.secrets.previous-keys"));
         if (cipher.isPresent()) {
-            log.info("Config secrets are encrypted with key id {}", cipher.get().keyId());
+            log.info("Config secrets are encrypted with key id {}{}", cipher.get().keyId(),
+                    cipher.get().previousKeyIds().isEmpty() ? ""
+                            : "; values sealed with previous key(s) " + cipher.get().previousKeyIds() + " still open");
         } else {
             log.info("No wharf.secrets.key or wharf.secrets.key-file set: the config API will refuse secrets");
         }
@@ -49,6 +51,11 @@ public class ConfigConfiguration {
     @Bean(initMethod = "start", destroyMethod = "close")
     ConfigChangeListener configChangeListener(DatabaseServer database, ConfigCache cache) {
         return new ConfigChangeListener(database.url(), database.username(), database.password(), cache);
+    }
+
+    @Bean
+    SecretsRotation secretsRotation(ConfigStore store, Secrets secrets) {
+        return new SecretsRotation(store, secrets.cipher());
     }
 
     @Bean

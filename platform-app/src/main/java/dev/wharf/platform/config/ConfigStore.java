@@ -4,7 +4,9 @@ import dev.wharf.platform.api.ApiException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -89,6 +91,47 @@ public class ConfigStore {
         }
         long tenantId = (Long) rows.get(0)[0];
         return new Levels(tenantId, rows.stream().filter(r -> r[1] != null).map(r -> (StoredValue) r[1]).toList());
+    }
+
+    /** A secret as stored, named for reports (tenant name, app, key; never its value). */
+    public record SecretRow(long tenantId, String tenant, String app, String key, SecretCipher.Sealed sealed) {}
+
+    /** How many secrets each key id sealed, across all tenants. */
+    public Map<String, Long> secretsByKeyId() {
+        var counts = new TreeMap<String, Long>();
+        jdbc.sql("SELECT key_id, count(*) FROM config_values WHERE secret GROUP BY key_id")
+                .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2))).list();
+        return counts;
+    }
+
+    /**
+     * Up to {@code limit} secrets not sealed with {@code keyId}, in primary-key order after {@code after} (null: from
+     * the start), so a caller pages through them once even when some cannot be re-sealed.
+     */
+    public List<SecretRow> secretsNotSealedWith(String keyId, SecretRow after, int limit) {
+        String from = after == null ? "" : " AND (c.tenant_id, c.app, c.key) > (?, ?, ?)";
+        var query = jdbc.sql("SELECT c.tenant_id, t.name, c.app, c.key, c.ciphertext, c.nonce, c.key_id"
+                + " FROM config_values c JOIN tenants t ON t.id = c.tenant_id"
+                + " WHERE c.secret AND c.key_id <> ?" + from + " ORDER BY c.tenant_id, c.app, c.key LIMIT ?")
+                .param(keyId);
+        if (after != null) {
+            query = query.param(after.tenantId()).param(after.app()).param(after.key());
+        }
+        return query.param(limit).query((rs, n) -> new SecretRow(rs.getLong(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), new SecretCipher.Sealed(rs.getBytes(5), rs.getBytes(6), rs.getString(7)))).list();
+    }
+
+    /**
+     * Replaces a secret's ciphertext, nonce and key id, if the row still holds what {@code row} read (its nonce is
+     * unique): a value changed in between is left to its writer, who sealed it with the current key anyway. The
+     * value is the same, so {@code updated_at} stays.
+     */
+    public boolean reseal(SecretRow row, SecretCipher.Sealed resealed) {
+        return jdbc.sql("UPDATE config_values SET ciphertext = ?, nonce = ?, key_id = ?"
+                        + " WHERE tenant_id = ? AND app = ? AND key = ? AND secret AND nonce = ? AND key_id = ?")
+                .param(resealed.ciphertext()).param(resealed.nonce()).param(resealed.keyId())
+                .param(row.tenantId()).param(row.app()).param(row.key()).param(row.sealed().nonce())
+                .param(row.sealed().keyId()).update() == 1;
     }
 
     private static String prefixed(String alias) {

@@ -8,9 +8,14 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -23,6 +28,10 @@ import javax.crypto.spec.SecretKeySpec;
  * decrypt. The key comes from {@code wharf.secrets.key} (base64 of 16, 24 or 32 bytes) or from the file named by
  * {@code wharf.secrets.key-file}; its id (a hash prefix, never the key) is stored with each value so that a
  * value sealed with another key is reported as such.
+ *
+ * <p>Rotation: {@code wharf.secrets.previous-keys} lists older keys (base64, comma-separated). Values sealed with
+ * one of them still open; new values are always sealed with the current key, and {@link SecretsRotation}
+ * re-seals the old ones (docs/config.md, "Rotating the key").
  */
 public final class SecretCipher {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -43,14 +52,31 @@ public final class SecretCipher {
 
     private final SecretKeySpec key;
     private final String keyId;
+    /** Every key that opens values, by id: the current one first, then the previous ones. */
+    private final Map<String, SecretKeySpec> openers;
 
     public SecretCipher(byte[] key) {
+        this(key, List.of());
+    }
+
+    /** @param previousKeys older keys, only to open values sealed with them */
+    public SecretCipher(byte[] key, List<byte[]> previousKeys) {
+        this.key = aesKey(key);
+        this.keyId = keyIdOf(key);
+        var openers = new LinkedHashMap<String, SecretKeySpec>();
+        openers.put(keyId, this.key);
+        for (byte[] previous : previousKeys) {
+            openers.putIfAbsent(keyIdOf(previous), aesKey(previous));
+        }
+        this.openers = Collections.unmodifiableMap(openers);
+    }
+
+    private static SecretKeySpec aesKey(byte[] key) {
         if (key.length != 16 && key.length != 24 && key.length != 32) {
             throw new IllegalArgumentException("the secrets key must be 16, 24 or 32 bytes (base64-encoded), not "
                     + key.length);
         }
-        this.key = new SecretKeySpec(key.clone(), "AES");
-        this.keyId = keyIdOf(key);
+        return new SecretKeySpec(key.clone(), "AES");
     }
 
     /**
@@ -60,12 +86,27 @@ public final class SecretCipher {
      *     AES key length
      */
     public static Optional<SecretCipher> fromSettings(String base64Key, String keyFile) {
+        return fromSettings(base64Key, keyFile, null);
+    }
+
+    /**
+     * As {@link #fromSettings(String, String)}, with {@code wharf.secrets.previous-keys}: older keys, base64,
+     * separated by commas or whitespace.
+     *
+     * @throws IllegalStateException also when previous keys are set without a current key, or one is not usable
+     */
+    public static Optional<SecretCipher> fromSettings(String base64Key, String keyFile, String previousKeys) {
         boolean hasKey = base64Key != null && !base64Key.isBlank();
         boolean hasFile = keyFile != null && !keyFile.isBlank();
+        boolean hasPrevious = previousKeys != null && !previousKeys.isBlank();
         if (hasKey && hasFile) {
             throw new IllegalStateException("set wharf.secrets.key or wharf.secrets.key-file, not both");
         }
         if (!hasKey && !hasFile) {
+            if (hasPrevious) {
+                throw new IllegalStateException("wharf.secrets.previous-keys is set but there is no current key "
+                        + "(wharf.secrets.key or wharf.secrets.key-file)");
+            }
             return Optional.empty();
         }
         String text;
@@ -81,16 +122,36 @@ public final class SecretCipher {
             from = "wharf.secrets.key";
             text = base64Key;
         }
+        byte[] current = decodeKey(text, from);
+        var previous = new ArrayList<byte[]>();
+        if (hasPrevious) {
+            int n = 0;
+            for (String item : previousKeys.strip().split("[,\\s]+")) {
+                previous.add(decodeKey(item, "wharf.secrets.previous-keys (item " + ++n + ")"));
+            }
+        }
+        return Optional.of(new SecretCipher(current, previous));
+    }
+
+    private static byte[] decodeKey(String text, String from) {
         try {
-            return Optional.of(new SecretCipher(Base64.getDecoder().decode(text.strip())));
+            byte[] key = Base64.getDecoder().decode(text.strip());
+            aesKey(key);
+            return key;
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("the secrets key in " + from + " is not usable: " + e.getMessage()
                     + " (make one with: head -c 32 /dev/urandom | base64)");
         }
     }
 
+    /** The id of the current key, the one that seals. */
     public String keyId() {
         return keyId;
+    }
+
+    /** The ids of the previous keys, which only open. */
+    public List<String> previousKeyIds() {
+        return List.copyOf(openers.keySet()).subList(1, openers.size());
     }
 
     public Sealed seal(String plaintext, byte[] associatedData) {
@@ -107,12 +168,14 @@ public final class SecretCipher {
     }
 
     public String open(Sealed sealed, byte[] associatedData) throws UnsealException {
-        if (!keyId.equals(sealed.keyId())) {
-            throw new UnsealException("it was encrypted with key " + sealed.keyId() + ", this platform has key " + keyId);
+        SecretKeySpec opener = openers.get(sealed.keyId());
+        if (opener == null) {
+            throw new UnsealException("it was encrypted with key " + sealed.keyId() + ", this platform has key " + keyId
+                    + (openers.size() > 1 ? " and previous keys " + String.join(", ", previousKeyIds()) : ""));
         }
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed.nonce()));
+            c.init(Cipher.DECRYPT_MODE, opener, new GCMParameterSpec(TAG_BITS, sealed.nonce()));
             c.updateAAD(associatedData);
             return new String(c.doFinal(sealed.ciphertext()), StandardCharsets.UTF_8);
         } catch (AEADBadTagException e) {
@@ -140,6 +203,6 @@ public final class SecretCipher {
 
     @Override
     public String toString() {
-        return "SecretCipher[" + keyId + "]";
+        return "SecretCipher[" + keyId + (openers.size() > 1 ? ", previous " + previousKeyIds() : "") + "]";
     }
 }

@@ -20,4 +20,12 @@ class ConfigWithoutSecretsKeyTest extends ApiTest {
         assertThat(api.get("/v1/config/password", key).status()).isEqualTo(404);
         assertThat(api.putJson("/v1/config/region", key, "{\"value\":\"eu\"}").status()).isEqualTo(201);
     }
+
+    @Test
+    void theSecretsAdminRoutesSayThereIsNoKey() {
+        for (Response r : new Response[] {api.get("/v1/admin/secrets", ADMIN), api.postJson("/v1/admin/secrets/rotate", ADMIN, "")}) {
+            assertThat(r.status()).as(r.toString()).isEqualTo(409);
+            assertThat(r.detail()).startsWith("this platform has no secrets key");
+        }
+    }
 }

@@ -55,4 +55,36 @@ class SecretCipherTest {
         assertThatThrownBy(() -> a.open(new SecretCipher.Sealed(tampered, sealed.nonce(), sealed.keyId()), AAD))
                 .hasMessageContaining("does not authenticate");
     }
+
+    @Test
+    void previousKeysOpenWhatTheySealedWhileTheCurrentKeySealsEverythingNew() throws Exception {
+        byte[] oldKey = new byte[32];
+        byte[] newKey = new byte[32];
+        newKey[0] = 2;
+        SecretCipher old = new SecretCipher(oldKey);
+        SecretCipher rotated = SecretCipher.fromSettings(Base64.getEncoder().encodeToString(newKey), null,
+                " " + Base64.getEncoder().encodeToString(oldKey) + " ,").orElseThrow();
+
+        assertThat(rotated.keyId()).isEqualTo(new SecretCipher(newKey).keyId());
+        assertThat(rotated.previousKeyIds()).containsExactly(old.keyId());
+        assertThat(rotated.open(old.seal("before", AAD), AAD)).isEqualTo("before");
+        var sealedNow = rotated.seal("after", AAD);
+        assertThat(sealedNow.keyId()).isEqualTo(rotated.keyId());
+        assertThatThrownBy(() -> old.open(sealedNow, AAD)).isInstanceOf(SecretCipher.UnsealException.class);
+
+        byte[] thirdKey = new byte[32];
+        thirdKey[0] = 3;
+        SecretCipher third = new SecretCipher(thirdKey);
+        assertThatThrownBy(() -> rotated.open(third.seal("lost", AAD), AAD))
+                .hasMessage("it was encrypted with key " + third.keyId() + ", this platform has key " + rotated.keyId()
+                        + " and previous keys " + old.keyId());
+    }
+
+    @Test
+    void unusablePreviousKeysStopTheStartWithAReason() {
+        assertThatThrownBy(() -> SecretCipher.fromSettings(null, null, ConfigApiTest.KEY))
+                .hasMessageContaining("wharf.secrets.previous-keys is set but there is no current key");
+        assertThatThrownBy(() -> SecretCipher.fromSettings(ConfigApiTest.KEY, null, ConfigApiTest.KEY + ",bad!"))
+                .hasMessageStartingWith("the secrets key in wharf.secrets.previous-keys (item 2) is not usable");
+    }
 }

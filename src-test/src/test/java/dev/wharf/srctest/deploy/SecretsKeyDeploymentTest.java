@@ -18,6 +18,20 @@ class SecretsKeyDeploymentTest {
     void composePassesTheCallersKeyAndDefaultsToNone() {
         Object value = at(ComposeTest.service("wharf"), "environment.WHARF_SECRETS_KEY");
         assertThat(value).isEqualTo("${WHARF_SECRETS_KEY:-}");
+        assertThat((Object) at(ComposeTest.service("wharf"), "environment.WHARF_SECRETS_PREVIOUS_KEYS"))
+                .isEqualTo("${WHARF_SECRETS_PREVIOUS_KEYS:-}");
+    }
+
+    @Test
+    void helmPassesPreviousKeysForARotationFromItsSecret() {
+        List<Map<String, Object>> docs = HelmChartTest.render(t -> t.set("secrets.secretsKey", KEY)
+                .set("secrets.previousSecretsKeys", "b2xkLWtleS0x,b2xkLWtleS0y"));
+        Map<String, Object> secret = HelmChartTest.kind(docs, "Secret");
+        assertThat((Object) at(secret, "stringData.previous-secrets-keys")).isEqualTo("b2xkLWtleS0x,b2xkLWtleS0y");
+        Map<String, Object> env = HelmChartTest.envByName(HelmChartTest.container(docs)).get("WHARF_SECRETS_PREVIOUS_KEYS");
+        assertThat((Object) at(env, "valueFrom.secretKeyRef.name")).isEqualTo(at(secret, "metadata.name"));
+        assertThat((Object) at(env, "valueFrom.secretKeyRef.key")).isEqualTo("previous-secrets-keys");
+        assertThat((Object) at(env, "valueFrom.secretKeyRef.optional")).isEqualTo(true);
     }
 
     @Test
