@@ -78,15 +78,27 @@ public final class ConfigCache implements ConfigSource {
                     e.getMostSpecificCause().getMessage());
             throw new ConfigSourceException("the configuration store is unavailable", e);
         }
-        Map<String, String> tenantWide = new HashMap<>();
-        Map<String, String> own = new HashMap<>();
-        for (StoredValue row : levels.rows()) {
-            (row.app().isEmpty() ? tenantWide : own).put(row.key(), plaintext(levels.tenantId(), row));
+        // tenant-wide rows first, so the app's own rows (readable or not) override them
+        Map<String, String> values = new HashMap<>();
+        Map<String, String> unreadable = new HashMap<>();
+        for (boolean appLevel : new boolean[] {false, true}) {
+            for (StoredValue row : levels.rows()) {
+                if (row.app().isEmpty() == appLevel) {
+                    continue;
+                }
+                try {
+                    values.put(row.key(), plaintext(levels.tenantId(), row));
+                    unreadable.remove(row.key());
+                } catch (ConfigSourceException e) {
+                    unreadable.put(row.key(), e.getMessage());
+                    values.remove(row.key());
+                }
+            }
         }
-        tenantWide.putAll(own);
-        return new Entry(levels.tenantId(), new ConfigSnapshot(tenantWide));
+        return new Entry(levels.tenantId(), new ConfigSnapshot(values, unreadable));
     }
 
+    /** @throws ConfigSourceException a secret this platform cannot open (only that key fails for the guest) */
     private String plaintext(long tenantId, StoredValue row) {
         if (!row.secret()) {
             return row.value();

@@ -70,7 +70,7 @@ class SecretsRotationTest extends ApiTest {
         SecretCipher unknownKey = cipher("QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFlaW1xdXl8=");
         storeSealed(tenantId, "", "db-password", "old tenant secret", oldKey);
         storeSealed(tenantId, "shop", "token", "old app secret", oldKey);
-        // in another app: one secret no key opens fails its whole app's reads (docs/config.md), not shop's
+        // in another app, whose get-all it would fail (docs/config.md)
         storeSealed(tenantId, "legacy", "lost", "sealed with a key nobody has", unknownKey);
         Response fresh = api.putJson("/v1/apps/shop/config/fresh", tenantKey, "{\"value\":\"new secret\",\"secret\":true}");
         assertThat(fresh.status()).as(fresh.toString()).isEqualTo(201);

@@ -117,14 +117,22 @@ class TwoReplicasPluginsTest {
                     .isEqualTo(missesOnB);
         }
 
-        // a replica started with another secrets key cannot read the secret: the guest gets upstream, not a trap
+        // a replica started with another secrets key cannot read the secret: the guest gets upstream for it (and for
+        // get-all), not a trap, while the app's other values still read
         try (Replica wrongKey = Replica.start(database, dirB, TTL,
                 "--wharf.secrets.key=QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWY=")) {
-            Response r = wrongKey.api.get("/t/acme/conf/?key=region", null);
+            Response r = wrongKey.api.get("/t/acme/conf/?key=token", null);
             assertThat(r.status()).isEqualTo(500);
             assertThat(r.body()).startsWith("config error 0: secret 'token' cannot be decrypted: ")
                     .doesNotContain("t0k3n");
-            assertThat(Replica.sample(wrongKey.scrape(), "wharf_config_reads_total", "result=\"error\""))
+            Response all = wrongKey.api.get("/t/acme/conf/all", null);
+            assertThat(all.status()).isEqualTo(500);
+            assertThat(all.body()).startsWith("config error 0: secret 'token' cannot be decrypted: ");
+            assertThat(wrongKey.api.get("/t/acme/conf/?key=region", null).body()).isEqualTo("us-east");
+            String scrape = wrongKey.scrape();
+            assertThat(Replica.sample(scrape, "wharf_config_reads_total", "function=\"get\",result=\"error\""))
+                    .isEqualTo(1);
+            assertThat(Replica.sample(scrape, "wharf_config_reads_total", "function=\"get-all\",result=\"error\""))
                     .isEqualTo(1);
             assertThat(wrongKey.api.get("/t/acme/count/", null).body()).as("keyvalue does not need the key")
                     .isEqualTo("109");

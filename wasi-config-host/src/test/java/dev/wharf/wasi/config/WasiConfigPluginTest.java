@@ -119,6 +119,22 @@ class WasiConfigPluginTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"config-store-draft", "config-store-rc1", "config-store-spin", "config-runtime-draft"})
+    void anUnreadableKeyFailsAloneAndGetAllNamesIt(String probe) {
+        ConfigSource source = (tenant, app) -> new ConfigSnapshot(Map.of("region", "eu"),
+                Map.of("token", "secret 'token' cannot be decrypted: it was encrypted with key k1"));
+        WasiConfigPlugin plugin = new WasiConfigPlugin(source);
+        AppBinding binding = plugin.configure(new AppContext("acme", "shop", 1, Map.of()));
+        try (ComponentInstance instance = instance(prepare(plugin, probe), binding)) {
+            assertThat(get(instance, "token")).containsExactly(2,
+                    "secret 'token' cannot be decrypted: it was encrypted with key k1");
+            assertThat(get(instance, "region")).containsExactly(0, "eu");
+            assertThat(get(instance, "missing")).containsExactly(1, "");
+            assertThat(getAll(instance)).isEqualTo("2||secret 'token' cannot be decrypted: it was encrypted with key k1");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"config-store-draft", "config-store-rc1", "config-store-spin", "config-runtime-draft"})
     void aFailingSourceIsTheGuestVisibleUpstreamError(String probe) {
         MapSource source = new MapSource();
         source.failure = new ConfigSourceException("the configuration store is unavailable");

@@ -69,6 +69,11 @@ public final class ConfigBindings {
             state.observed("get", "error");
             return upstream(e);
         }
+        Optional<String> unreadable = snapshot.unreadable(key);
+        if (unreadable.isPresent()) {
+            state.observed("get", "error");
+            return upstream(unreadable.get());
+        }
         Optional<String> value = snapshot.get(key);
         state.observed("get", value.isPresent() ? "found" : "absent");
         return WitValue.ok(value.<WitValue>map(v -> WitValue.some(WitValue.string(v))).orElse(WitValue.none()));
@@ -83,6 +88,10 @@ public final class ConfigBindings {
             state.observed("get-all", "error");
             return upstream(e);
         }
+        if (!snapshot.unreadable().isEmpty()) {
+            state.observed("get-all", "error");
+            return upstream(String.join("; ", snapshot.unreadable().values()));
+        }
         state.observed("get-all", "ok");
         List<WitValue> pairs = new ArrayList<>(snapshot.values().size());
         for (Map.Entry<String, String> e : snapshot.values().entrySet()) {
@@ -92,6 +101,10 @@ public final class ConfigBindings {
     }
 
     private static WitValue upstream(ConfigSourceException e) {
-        return WitValue.err(WitValue.variant(UPSTREAM, WitValue.string(String.valueOf(e.getMessage()))));
+        return upstream(String.valueOf(e.getMessage()));
+    }
+
+    private static WitValue upstream(String reason) {
+        return WitValue.err(WitValue.variant(UPSTREAM, WitValue.string(reason)));
     }
 }
