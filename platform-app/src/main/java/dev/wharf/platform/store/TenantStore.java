@@ -41,6 +41,10 @@ public class TenantStore {
                 .query((rs, i) -> new TenantInfo(rs.getString(1), rs.getObject(2, OffsetDateTime.class))).list();
     }
 
+    public boolean exists(String name) {
+        return jdbc.sql("SELECT 1 FROM tenants WHERE name = ?").param(name).query(Integer.class).optional().isPresent();
+    }
+
     public boolean delete(String name) {
         return jdbc.sql("DELETE FROM tenants WHERE name = ?").param(name).update() == 1;
     }

@@ -67,7 +67,12 @@ public record KeyValueLimits(int maxKeyBytes, int maxValueBytes, long maxTenantB
 
     /** The error for a write that would take a tenant past {@link #maxTenantBytes}. */
     public KeyValueException tenantFull(String tenant, long wouldUse) {
-        return KeyValueException.other(KeyValueException.Reason.TENANT_FULL, "tenant " + tenant + " would store " + wouldUse + " bytes, the limit is "
-                + maxTenantBytes);
+        return tenantFull(tenant, wouldUse, maxTenantBytes);
+    }
+
+    /** @param limit the tenant's quota: {@link #maxTenantBytes} or the tenant's own, where the backend keeps one */
+    public static KeyValueException tenantFull(String tenant, long wouldUse, long limit) {
+        return KeyValueException.other(KeyValueException.Reason.TENANT_FULL, "tenant " + tenant + " would store " + wouldUse
+                + " bytes, the limit is " + limit);
     }
 }

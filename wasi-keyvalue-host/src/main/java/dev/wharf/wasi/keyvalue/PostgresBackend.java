@@ -24,7 +24,7 @@ public final class PostgresBackend implements KeyValueBackend {
     private static final System.Logger LOG = System.getLogger(PostgresBackend.class.getName());
 
     private static final String LOCK_USAGE = "INSERT INTO kv_usage (tenant, bytes) VALUES (?, 0) "
-            + "ON CONFLICT (tenant) DO UPDATE SET bytes = kv_usage.bytes RETURNING bytes";
+            + "ON CONFLICT (tenant) DO UPDATE SET bytes = kv_usage.bytes RETURNING bytes, max_bytes";
     private static final String UPSERT = "INSERT INTO kv_entries (tenant, bucket, key, value) VALUES (?, ?, ?, ?) "
             + "ON CONFLICT (tenant, bucket, key) DO UPDATE SET value = excluded.value, version = nextval('kv_sequence')";
 
@@ -69,17 +69,21 @@ public final class PostgresBackend implements KeyValueBackend {
             c.setAutoCommit(false);
             try {
                 long used;
+                long max;
                 try (PreparedStatement st = c.prepareStatement(LOCK_USAGE)) {
                     st.setString(1, bucket.tenant());
                     try (ResultSet rs = st.executeQuery()) {
                         rs.next();
                         used = rs.getLong(1);
+                        // the tenant's own quota (an admin's override), else the platform's
+                        long own = rs.getLong(2);
+                        max = rs.wasNull() ? limits.maxTenantBytes() : own;
                     }
                 }
                 Write write = new Write();
                 T result = work.run(c, write);
-                if (write.delta > 0 && used + write.delta > limits.maxTenantBytes()) {
-                    throw limits.tenantFull(bucket.tenant(), used + write.delta);
+                if (write.delta > 0 && used + write.delta > max) {
+                    throw KeyValueLimits.tenantFull(bucket.tenant(), used + write.delta, max);
                 }
                 if (write.delta != 0) {
                     try (PreparedStatement st = c.prepareStatement("UPDATE kv_usage SET bytes = bytes + ? WHERE tenant = ?")) {
