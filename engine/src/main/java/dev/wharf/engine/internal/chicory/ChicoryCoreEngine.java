@@ -33,6 +33,8 @@ import dev.wharf.engine.core.CoreModuleException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.SoftReference;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -60,7 +62,14 @@ public final class ChicoryCoreEngine implements CoreEngine {
     private static final System.Logger LOG = System.getLogger(ChicoryCoreEngine.class.getName());
 
     private final DiskCompileCache diskCache;
-    private final ConcurrentHashMap<String, CompletableFuture<ChicoryModule>> compiled = new ConcurrentHashMap<>();
+    /** Compilations under way, so concurrent requests for one module wait for the same one. */
+    private final ConcurrentHashMap<String, CompletableFuture<ChicoryModule>> compiling = new ConcurrentHashMap<>();
+    /**
+     * Compiled modules by digest, softly held: a module stays while anything uses it (a prepared component holds
+     * its modules) and, unused, until the heap needs the room, so idle apps' classes can be unloaded.
+     */
+    private final ConcurrentHashMap<String, CachedModule> loaded = new ConcurrentHashMap<>();
+    private final ReferenceQueue<ChicoryModule> released = new ReferenceQueue<>();
     private final AtomicLong memoryHits = new AtomicLong();
     private final AtomicLong diskHits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
@@ -118,11 +127,26 @@ public final class ChicoryCoreEngine implements CoreEngine {
         }
     }
 
+    private static final class CachedModule extends SoftReference<ChicoryModule> {
+        final String digest;
+
+        CachedModule(String digest, ChicoryModule module, ReferenceQueue<ChicoryModule> queue) {
+            super(module, queue);
+            this.digest = digest;
+        }
+    }
+
     @Override
     public CoreModule compile(byte[] wasm) {
+        dropReleased();
         var digest = sha256(wasm);
+        var cached = cached(digest);
+        if (cached != null) {
+            memoryHits.incrementAndGet();
+            return cached.withOrigin(CompileOrigin.MEMORY_CACHE);
+        }
         var mine = new CompletableFuture<ChicoryModule>();
-        var existing = compiled.putIfAbsent(digest, mine);
+        var existing = compiling.putIfAbsent(digest, mine);
         if (existing != null) {
             try {
                 var module = existing.join();
@@ -133,14 +157,43 @@ public final class ChicoryCoreEngine implements CoreEngine {
             }
         }
         try {
-            var module = load(wasm, digest);
+            // it may have been cached between the first look and taking the slot
+            var module = cached(digest);
+            if (module != null) {
+                memoryHits.incrementAndGet();
+                mine.complete(module);
+                return module.withOrigin(CompileOrigin.MEMORY_CACHE);
+            }
+            module = load(wasm, digest);
+            loaded.put(digest, new CachedModule(digest, module, released));
             mine.complete(module);
             return module;
         } catch (RuntimeException | Error e) {
-            compiled.remove(digest, mine);
             mine.completeExceptionally(e);
             throw e;
+        } finally {
+            compiling.remove(digest, mine);
         }
+    }
+
+    private ChicoryModule cached(String digest) {
+        var ref = loaded.get(digest);
+        return ref == null ? null : ref.get();
+    }
+
+    /** Forgets the modules the collector released. */
+    private void dropReleased() {
+        for (var ref = released.poll(); ref != null; ref = released.poll()) {
+            var cached = (CachedModule) ref;
+            loaded.remove(cached.digest, cached);
+        }
+    }
+
+    /** How many compiled modules the memory cache holds now (the collector may release unused ones at any time). */
+    public int modulesInMemory() {
+        dropReleased();
+        loaded.values().removeIf(ref -> ref.get() == null); // cleared, not enqueued yet
+        return loaded.size();
     }
 
     @Override
@@ -150,7 +203,8 @@ public final class ChicoryCoreEngine implements CoreEngine {
 
     @Override
     public void close() {
-        compiled.clear();
+        compiling.clear();
+        loaded.clear();
     }
 
     private ChicoryModule load(byte[] wasm, String digest) {

@@ -40,6 +40,11 @@ final class ChicoryModule implements CoreModule {
     private final Set<Integer> interpretedFunctions;
     private final List<CoreImportDescriptor> imports;
     private final List<CoreExportDescriptor> exports;
+    /**
+     * The module the engine's memory cache refers to (softly): copies made by {@link #withOrigin} hold it, so it
+     * stays cached while anything still uses one of them.
+     */
+    private final ChicoryModule canonical;
 
     ChicoryModule(
             WasmModule module,
@@ -47,7 +52,8 @@ final class ChicoryModule implements CoreModule {
             String digest,
             CompileOrigin origin,
             Set<Integer> interpretedFunctions) {
-        this(module, machineFactory, digest, origin, Set.copyOf(interpretedFunctions), describeImports(module), describeExports(module));
+        this(module, machineFactory, digest, origin, Set.copyOf(interpretedFunctions), describeImports(module),
+                describeExports(module), null);
     }
 
     private ChicoryModule(
@@ -57,7 +63,8 @@ final class ChicoryModule implements CoreModule {
             CompileOrigin origin,
             Set<Integer> interpretedFunctions,
             List<CoreImportDescriptor> imports,
-            List<CoreExportDescriptor> exports) {
+            List<CoreExportDescriptor> exports,
+            ChicoryModule canonical) {
         this.module = module;
         this.machineFactory = machineFactory;
         this.digest = digest;
@@ -65,13 +72,15 @@ final class ChicoryModule implements CoreModule {
         this.interpretedFunctions = interpretedFunctions;
         this.imports = imports;
         this.exports = exports;
+        this.canonical = canonical == null ? this : canonical;
     }
 
     /** The same compiled module, reported as coming from {@code newOrigin}. */
     ChicoryModule withOrigin(CompileOrigin newOrigin) {
         return newOrigin == origin
                 ? this
-                : new ChicoryModule(module, machineFactory, digest, newOrigin, interpretedFunctions, imports, exports);
+                : new ChicoryModule(module, machineFactory, digest, newOrigin, interpretedFunctions, imports, exports,
+                        canonical);
     }
 
     static List<CoreImportDescriptor> describeImports(WasmModule module) {
