@@ -1,12 +1,17 @@
 package dev.wharf.platform.apps;
 
 import dev.wharf.platform.store.Blocking;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -26,6 +31,11 @@ import reactor.core.publisher.Mono;
  * <p><b>Switching revisions</b>: a request takes a reference on the revision it starts with and finishes on it;
  * the new revision serves the requests that start after the switch. The old one is retired and its plugin
  * bindings are closed once its last request has finished.
+ *
+ * <p><b>Idle apps</b>: a loaded revision no request used for {@code wharf.gateway.idle-unload} (default 15 min; 0
+ * keeps them) is unloaded the same way: its pooled instances and plugin bindings are closed, and the engine may
+ * drop its compiled modules when the heap needs the room. The next request loads it again, from the engine's
+ * memory or disk compile cache, without compiling.
  */
 @Component
 public class AppRegistry implements DisposableBean {
@@ -62,11 +72,71 @@ public class AppRegistry implements DisposableBean {
     private final long ttlNanos;
     private final ConcurrentHashMap<AppKey, Entry> entries = new ConcurrentHashMap<>();
     private final ExecutorService loading = Executors.newVirtualThreadPerTaskExecutor();
+    private final long idleUnloadNanos;
+    private final ScheduledExecutorService sweeper;
+    private final Counter unloaded;
 
-    AppRegistry(RouteStore routes, RevisionLoader loader, Environment env) {
+    AppRegistry(RouteStore routes, RevisionLoader loader, Environment env, MeterRegistry meters) {
         this.routes = routes;
         this.loader = loader;
         this.ttlNanos = env.getProperty("wharf.gateway.route-ttl", Duration.class, Duration.ofSeconds(1)).toNanos();
+        Duration idle = env.getProperty("wharf.gateway.idle-unload", Duration.class, Duration.ofMinutes(15));
+        this.idleUnloadNanos = idle.toNanos();
+        this.unloaded = Counter.builder("wharf.apps.unloaded").description("Loaded app revisions unloaded after being idle")
+                .register(meters);
+        Gauge.builder("wharf.apps.loaded", this, AppRegistry::loadedApps)
+                .description("App revisions loaded in this process (prepared component, instance pool, plugin bindings)")
+                .register(meters);
+        if (idleUnloadNanos > 0) {
+            long every = Math.max(Math.min(idle.toMillis() / 4, 30_000), 100);
+            sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("wharf-idle-apps").daemon()
+                    .factory());
+            sweeper.scheduleWithFixedDelay(this::unloadIdle, every, every, TimeUnit.MILLISECONDS);
+        } else {
+            sweeper = null;
+        }
+    }
+
+    /** How many app revisions are loaded in this process now. */
+    public int loadedApps() {
+        int n = 0;
+        for (Entry e : entries.values()) {
+            if (e.live() != null && e.live().isDone() && !e.live().isCompletedExceptionally()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Unloads the revisions no request used for the idle time. */
+    void unloadIdle() {
+        try {
+            long now = System.nanoTime();
+            for (var e : entries.entrySet()) {
+                CompletableFuture<LiveRevision> live = e.getValue().live();
+                if (live == null || !live.isDone() || live.isCompletedExceptionally()
+                        || live.join().idleNanos(now) < idleUnloadNanos) {
+                    continue;
+                }
+                boolean[] dropped = {false};
+                entries.computeIfPresent(e.getKey(), (k, cur) -> {
+                    if (cur.live() != live) {
+                        return cur;
+                    }
+                    dropped[0] = true;
+                    return new Entry(cur.revision(), cur.checkedAt(), cur.stale(), null);
+                });
+                if (dropped[0]) {
+                    LiveRevision revision = live.join();
+                    revision.retire(); // a request that took it just now finishes on it
+                    unloaded.increment();
+                    log.info("Unloaded {}/{} revision {}: idle for {} s", e.getKey().tenant(), e.getKey().app(),
+                            revision.revision().revision(), TimeUnit.NANOSECONDS.toSeconds(revision.idleNanos(now)));
+                }
+            }
+        } catch (RuntimeException ex) {
+            log.warn("Unloading idle apps failed", ex);
+        }
     }
 
     /** The active revision of {@code tenant}/{@code app}; a {@link Lookup.Ready} holds a reference. */
@@ -168,6 +238,9 @@ public class AppRegistry implements DisposableBean {
 
     @Override
     public void destroy() {
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
         entries.values().forEach(AppRegistry::retire);
         entries.clear();
         loading.shutdown();

@@ -22,6 +22,8 @@ final class LiveRevision {
     private final List<AppBinding> bindings;
     private final AtomicInteger references = new AtomicInteger(1);
     private final AtomicBoolean retired = new AtomicBoolean();
+    /** When the last request took or gave back a reference ({@link System#nanoTime()}). */
+    private volatile long lastUsed = System.nanoTime();
 
     LiveRevision(ActiveRevision revision, GatewayComponent component, List<AppBinding> bindings) {
         this.revision = revision;
@@ -45,15 +47,22 @@ final class LiveRevision {
                 return false;
             }
             if (references.compareAndSet(n, n + 1)) {
+                lastUsed = System.nanoTime();
                 return true;
             }
         }
     }
 
     void release() {
+        lastUsed = System.nanoTime();
         if (references.decrementAndGet() == 0) {
             close();
         }
+    }
+
+    /** Nanoseconds since a request last used it; 0 while one does. */
+    long idleNanos(long now) {
+        return references.get() > 1 ? 0 : now - lastUsed;
     }
 
     /** Drops the registry's reference (once); the bindings close when in-flight requests have finished. */
