@@ -1,5 +1,7 @@
 package dev.wharf.platform.apps;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.wharf.platform.store.Blocking;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -22,9 +24,9 @@ import reactor.core.publisher.Mono;
 /**
  * This process's view of which revision of each app is active, and the loaded ({@link LiveRevision}) ones.
  *
- * <p><b>Consistency across replicas</b>: an app's active revision is read from PostgreSQL and trusted for
- * {@code wharf.gateway.route-ttl} (default 1 s); after that the next request checks it again (one indexed
- * query). A deployment, rollback or deletion through this process takes effect here at once
+ * <p><b>Consistency across replicas</b>: an app's active revision, or its absence, is read from PostgreSQL and
+ * trusted for {@code wharf.gateway.route-ttl} (default 1 s); after that the next request checks it again (one
+ * indexed query). A deployment, rollback or deletion through this process takes effect here at once
  * ({@link #invalidate}); other replicas pick it up within the TTL. No state but the database is shared, so any
  * number of processes on one database stay correct.
  *
@@ -75,6 +77,13 @@ public class AppRegistry implements DisposableBean {
     private final long idleUnloadNanos;
     private final ScheduledExecutorService sweeper;
     private final Counter unloaded;
+    /**
+     * Apps the database did not have, trusted for the route TTL like the ones it had: requests for names that do not
+     * exist (typos, scanners) cost one query per name and TTL, not one each. Bounded.
+     */
+    private final Cache<AppKey, Long> notFound = Caffeine.newBuilder().maximumSize(100_000).build();
+    private final Counter foundLookups;
+    private final Counter notFoundLookups;
 
     AppRegistry(RouteStore routes, RevisionLoader loader, Environment env, MeterRegistry meters) {
         this.routes = routes;
@@ -82,6 +91,10 @@ public class AppRegistry implements DisposableBean {
         this.ttlNanos = env.getProperty("wharf.gateway.route-ttl", Duration.class, Duration.ofSeconds(1)).toNanos();
         Duration idle = env.getProperty("wharf.gateway.idle-unload", Duration.class, Duration.ofMinutes(15));
         this.idleUnloadNanos = idle.toNanos();
+        this.foundLookups = Counter.builder("wharf.routes.lookups").tag("result", "found")
+                .description("Route lookups that went to the database").register(meters);
+        this.notFoundLookups = Counter.builder("wharf.routes.lookups").tag("result", "not-found")
+                .description("Route lookups that went to the database").register(meters);
         this.unloaded = Counter.builder("wharf.apps.unloaded").description("Loaded app revisions unloaded after being idle")
                 .register(meters);
         Gauge.builder("wharf.apps.loaded", this, AppRegistry::loadedApps)
@@ -150,7 +163,22 @@ public class AppRegistry implements DisposableBean {
         if (e != null && !e.stale() && System.nanoTime() - e.checkedAt() < ttlNanos) {
             return Mono.just(Optional.of(e));
         }
-        return Blocking.call(() -> Optional.ofNullable(refresh(key, routes.find(key.tenant(), key.app()))));
+        if (e == null) {
+            Long missedAt = notFound.getIfPresent(key);
+            if (missedAt != null && System.nanoTime() - missedAt < ttlNanos) {
+                return Mono.just(Optional.empty());
+            }
+        }
+        return Blocking.call(() -> {
+            Optional<ActiveRevision> found = routes.find(key.tenant(), key.app());
+            (found.isPresent() ? foundLookups : notFoundLookups).increment();
+            if (found.isEmpty()) {
+                notFound.put(key, System.nanoTime());
+            } else {
+                notFound.invalidate(key);
+            }
+            return Optional.ofNullable(refresh(key, found));
+        });
     }
 
     /** Installs what the database says now; retires the loaded revision it replaces. */
@@ -221,12 +249,14 @@ public class AppRegistry implements DisposableBean {
 
     /** Makes the next request for this app check the database (after a change made through this process). */
     public void invalidate(String tenant, String app) {
+        notFound.invalidate(new AppKey(tenant, app));
         entries.computeIfPresent(new AppKey(tenant, app),
                 (k, e) -> new Entry(e.revision(), e.checkedAt(), true, e.live()));
     }
 
     /** Like {@link #invalidate} for every app of the tenant. */
     public void invalidateTenant(String tenant) {
+        notFound.asMap().keySet().removeIf(k -> k.tenant().equals(tenant));
         entries.replaceAll((k, e) -> k.tenant().equals(tenant) ? new Entry(e.revision(), e.checkedAt(), true, e.live()) : e);
     }
 
