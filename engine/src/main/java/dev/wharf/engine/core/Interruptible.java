@@ -28,7 +28,9 @@ public interface Interruptible {
     /**
      * Interrupts the call named {@code epoch} (from {@link #callEpoch()}) if it is running. Once
      * that call has ended this does nothing, so a late interrupt never reaches a later call.
-     * Returns whether a running call was interrupted. The default forwards to {@link #interrupt}.
+     * Returns whether the call was interrupted. A component instance also keeps the interrupt for
+     * a call that has not started yet, which then fails as it starts; a core instance drops it.
+     * The default forwards to {@link #interrupt}.
      */
     default boolean interruptCall(long epoch, TrapReason reason) {
         interrupt(reason);

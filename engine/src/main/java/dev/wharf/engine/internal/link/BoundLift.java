@@ -1,6 +1,5 @@
 package dev.wharf.engine.internal.link;
 
-import dev.wharf.engine.Trap;
 import dev.wharf.engine.core.CoreFunction;
 import dev.wharf.engine.core.CoreMemory;
 import dev.wharf.engine.internal.abi.FunctionAbi;
@@ -59,17 +58,7 @@ public final class BoundLift {
 
     /** Calls the export from the host; any trap poisons the whole component instance. */
     public Optional<WitValue> call(List<WitValue> args) {
-        state.enter(displayName);
-        state.enterInstances(fromHost, displayName);
-        try {
-            return invoke(args, r -> r);
-        } catch (Trap t) {
-            state.poison(t);
-            throw t;
-        } finally {
-            state.leaveInstances(fromHost);
-            state.leave();
-        }
+        return state.callFromHost(displayName, fromHost, () -> invoke(args, r -> r));
     }
 
     /**

@@ -176,8 +176,9 @@ public final class Instantiator {
         }
     }
 
+    /** A core function the component layer calls (never one linked into another core instance). */
     private CoreFunction function(CoreRef.Export ref) {
-        return ref == null ? null : state.cores[ref.slot()].function(ref.name());
+        return ref == null ? null : new GuardedCoreFunction(state, state.cores[ref.slot()].function(ref.name()));
     }
 
     private CoreMemory memory(CoreRef.Export ref) {
