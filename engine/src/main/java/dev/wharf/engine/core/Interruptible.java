@@ -28,9 +28,10 @@ public interface Interruptible {
     /**
      * Interrupts the call named {@code epoch} (from {@link #callEpoch()}) if it is running. Once
      * that call has ended this does nothing, so a late interrupt never reaches a later call.
-     * Returns whether the call was interrupted. A component instance also keeps the interrupt for
-     * a call that has not started yet, which then fails as it starts; a core instance drops it.
-     * The default forwards to {@link #interrupt}.
+     * Returns whether the call was interrupted. An interrupt for a call that has not started yet
+     * (the epoch names the next call) is kept for it: a component instance fails that call before
+     * it runs guest code; a core instance starts it interrupted, so it stops at its first
+     * interruption check. The default forwards to {@link #interrupt}.
      */
     default boolean interruptCall(long epoch, TrapReason reason) {
         interrupt(reason);

@@ -54,8 +54,15 @@ public final class RuntimeState implements AutoCloseable {
      * Volatile: read without the lock on every core call.
      */
     private volatile TrapReason pendingInterrupt;
-    /** The trap {@link #stopIfInterrupted} threw last, to tell it from a trap cut out of guest code. */
+    /** The trap {@link #enterCore} threw last, to tell it from a trap cut out of guest code. */
     private Trap interruptStop;
+    /**
+     * The core instance the engine last decided to call, and that call's epoch: an interrupt that
+     * lands after the decision but before the core instance counts the call as running is handed
+     * to that call ({@link CoreInstance#interruptCall}), which takes it as it starts.
+     */
+    private CoreInstance enteringCore;
+    private long enteringCoreEpoch;
 
     /** Per component instance: the component instance that instantiated it, -1 for the outermost. */
     private final int[] parents;
@@ -241,6 +248,7 @@ public final class RuntimeState implements AutoCloseable {
         inCall = false;
         callEpoch++;
         pendingInterrupt = null;
+        enteringCore = null;
     }
 
     /** Names the export call running now, or the next one: see {@link dev.wharf.engine.core.Interruptible#callEpoch}. */
@@ -272,21 +280,31 @@ public final class RuntimeState implements AutoCloseable {
         }
         for (CoreInstance c : cores) {
             if (c != null) {
-                c.interrupt(reason);
+                c.interrupt(reason); // the core instances running guest code now
             }
+        }
+        if (enteringCore != null) {
+            enteringCore.interruptCall(enteringCoreEpoch, reason); // dropped if that call has ended
         }
     }
 
     /**
-     * Throws the trap of an interrupt kept for the running call: the engine calls it before it
-     * enters guest code ({@link GuardedCoreFunction}), so an interrupt that landed while no core
-     * instance ran is not lost.
+     * Called before the engine enters guest code in {@code core} ({@link GuardedCoreFunction}):
+     * throws the trap of an interrupt kept for the running call, so an interrupt that landed while
+     * no core instance ran is not lost; else records the call about to start, so an interrupt
+     * that lands before {@code core} counts it as running still reaches it.
      */
-    void stopIfInterrupted() {
-        TrapReason pending = pendingInterrupt;
-        if (pending != null) {
-            throw interruptStop = interruptTrap(pending);
+    void enterCore(CoreInstance core) {
+        TrapReason pending;
+        synchronized (callLock) {
+            pending = pendingInterrupt;
+            if (pending == null) {
+                enteringCore = core;
+                enteringCoreEpoch = core.callEpoch();
+                return;
+            }
         }
+        throw interruptStop = interruptTrap(pending);
     }
 
     private static Trap interruptTrap(TrapReason reason) {
@@ -482,6 +500,7 @@ public final class RuntimeState implements AutoCloseable {
             // A deadline armed before the reset belongs to the previous request.
             callEpoch++;
             pendingInterrupt = null;
+            enteringCore = null;
         }
         try {
             for (HandleTable t : tables) {
