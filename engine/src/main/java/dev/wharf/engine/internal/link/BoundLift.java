@@ -56,7 +56,7 @@ public final class BoundLift {
         return abi;
     }
 
-    /** Calls the export from the host; any trap poisons the whole component instance. */
+    /** Calls the export from the host; a trap poisons the whole component instance (see {@link RuntimeState#callFromHost}). */
     public Optional<WitValue> call(List<WitValue> args) {
         return state.callFromHost(displayName, fromHost, () -> invoke(args, r -> r));
     }
