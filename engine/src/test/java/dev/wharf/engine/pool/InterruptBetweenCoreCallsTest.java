@@ -109,6 +109,18 @@ class InterruptBetweenCoreCallsTest {
     }
 
     @Test
+    void anInstanceThatCannotBeResetIsPoisonedByTheSameStop() {
+        try (ComponentInstance plain = component.prepared.instantiate(
+                InstanceOptions.defaults().withFactory(CONSTRUCTED, AtomicInteger::new))) {
+            component.duringConstruct = () -> plain.interruptCall(plain.callEpoch(), TrapReason.INTERRUPTED);
+            assertThatThrownBy(() -> call(plain, "make-cell", 5)).isInstanceOf(Trap.class)
+                    .extracting(t -> ((Trap) t).reason()).isEqualTo(TrapReason.INTERRUPTED);
+            assertThat(plain.isPoisoned()).as("without a reset the stopped call's handles would stay").isTrue();
+            assertThat(plain.trapReason()).contains(TrapReason.INTERRUPTED);
+        }
+    }
+
+    @Test
     void anInterruptWithNoCallRunningIsNotKeptForTheNextCall() {
         instance.interrupt(TrapReason.INTERRUPTED);
         assertThat(call(instance, "bump")).isEqualTo(1);
