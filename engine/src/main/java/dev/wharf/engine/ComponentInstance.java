@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * A live instance of a component. Resolve exports once with {@link #function} and call them;
  * one call at a time. After a trap the instance is poisoned (calls throw
- * {@link IllegalStateException}) and must be discarded. Closing releases its memories.
+ * {@link IllegalStateException}) and must be discarded (see {@link #isPoisoned} for the one
+ * exception). Closing releases its memories.
  */
 public final class ComponentInstance implements AutoCloseable, Interruptible {
     private final ComponentPlanData plan;
@@ -88,7 +89,9 @@ public final class ComponentInstance implements AutoCloseable, Interruptible {
     /**
      * Stops the call running in this instance, from another thread: it fails with a {@link Trap}
      * of {@code reason} (a deadline passes {@link TrapReason#DEADLINE_EXCEEDED}). No effect when no
-     * call is running. Every core instance is interrupted, since the call may be in any of them.
+     * call is running. Every core instance is interrupted, since the call may be in any of them; if
+     * none runs guest code (the engine is lowering or lifting values), the call fails when it next
+     * enters guest code or when it would return.
      */
     @Override
     public void interrupt(TrapReason reason) {
@@ -102,15 +105,20 @@ public final class ComponentInstance implements AutoCloseable, Interruptible {
     }
 
     /**
-     * Interrupts the export call named {@code epoch} only: after that call returned (and the
-     * instance was perhaps reset and called again) it does nothing. The {@code Watchdog} uses it.
+     * Interrupts the export call named {@code epoch} only, as {@link #interrupt} does: after that
+     * call returned (and the instance was perhaps reset and called again) it does nothing. If that
+     * call has not started yet it fails as soon as it does. The {@code Watchdog} uses it.
      */
     @Override
     public boolean interruptCall(long epoch, TrapReason reason) {
         return live.state().interruptCall(epoch, reason);
     }
 
-    /** True after a trap: the instance's state may be half-updated and it must be discarded. */
+    /**
+     * True after a trap: the instance's state may be half-updated and it must be discarded. One
+     * exception: an interrupt or deadline the engine honoured between core calls (no guest code was
+     * running, so none was cut off) leaves a resettable instance unpoisoned; reset it before reuse.
+     */
     public boolean isPoisoned() {
         return live.state().isPoisoned();
     }

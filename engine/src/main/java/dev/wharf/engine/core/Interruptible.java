@@ -28,7 +28,10 @@ public interface Interruptible {
     /**
      * Interrupts the call named {@code epoch} (from {@link #callEpoch()}) if it is running. Once
      * that call has ended this does nothing, so a late interrupt never reaches a later call.
-     * Returns whether a running call was interrupted. The default forwards to {@link #interrupt}.
+     * Returns whether the call was interrupted. An interrupt for a call that has not started yet
+     * (the epoch names the next call) is kept for it: a component instance fails that call before
+     * it runs guest code; a core instance starts it interrupted, so it stops at its first
+     * interruption check. The default forwards to {@link #interrupt}.
      */
     default boolean interruptCall(long epoch, TrapReason reason) {
         interrupt(reason);

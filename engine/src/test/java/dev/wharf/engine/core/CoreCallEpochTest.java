@@ -18,8 +18,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A core instance's call epoch: an interrupt for a call that has ended (or from before a reset)
- * does nothing, even while a later call runs. Checked from inside a host function of the later
- * call, so no thread timing is involved.
+ * does nothing, even while a later call runs; one for the call that has not started yet is kept
+ * for it. Checked from inside a host function of the later call, or before a call, so no thread
+ * timing is involved.
  */
 class CoreCallEpochTest {
 
@@ -65,6 +66,38 @@ class CoreCallEpochTest {
             assertThatThrownBy(() -> instance.function("run-then-spin").call()).isInstanceOfSatisfying(Trap.class,
                     t -> assertThat(t.reason()).isEqualTo(TrapReason.DEADLINE_EXCEEDED));
             assertThat(seen).last().isEqualTo("delivered=true flag=true");
+            assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void anInterruptForTheNextCallIsKeptUntilThatCallStarts() {
+        var wasm = new WasmBuilder();
+        wasm.memory(1, null);
+        int probe = wasm.importFunction("host", "probe", types(), types());
+        wasm.exportFunction("quiet", wasm.function(types(), types(), new Code()));
+        wasm.exportFunction("probe", wasm.function(types(), types(), new Code().call(probe)));
+        wasm.exportFunction("spin", wasm.function(types(), types(), new Code().loop().br(0).end()));
+        List<String> seen = new ArrayList<>();
+        var imports = CoreImports.builder()
+                .function("host", "probe", FuncType.of(List.of(), List.of()), (caller, args) -> {
+                    seen.add("probed");
+                    return null;
+                })
+                .build();
+        try (var instance = engine.compile(wasm.build()).instantiate(imports, CoreLimits.UNLIMITED)) {
+            // a function that never checks for interruption ends normally, and uses the interrupt up
+            assertThat(instance.interruptCall(instance.callEpoch(), TrapReason.DEADLINE_EXCEEDED)).isTrue();
+            instance.function("quiet").call();
+            assertThat(Thread.currentThread().isInterrupted()).as("no flag leaks out of the call").isFalse();
+            instance.function("probe").call();
+            assertThat(seen).as("the next call was not interrupted").containsExactly("probed");
+
+            // one that checks stops at its first check, with the reason given
+            assertThat(instance.interruptCall(instance.callEpoch(), TrapReason.DEADLINE_EXCEEDED)).isTrue();
+            assertThatThrownBy(() -> instance.function("spin").call()).isInstanceOfSatisfying(Trap.class,
+                    t -> assertThat(t.reason()).isEqualTo(TrapReason.DEADLINE_EXCEEDED));
             assertThat(Thread.currentThread().isInterrupted()).isFalse();
         }
     }

@@ -1,7 +1,7 @@
 package dev.wharf.platform.components;
 
 import dev.wharf.engine.ComponentException;
-import dev.wharf.engine.ComponentExtern;
+import dev.wharf.engine.ComponentPlan;
 import dev.wharf.engine.Engine;
 import dev.wharf.engine.Linker;
 import dev.wharf.engine.ParsedComponent;
@@ -10,20 +10,21 @@ import dev.wharf.engine.UnsupportedComponentFeatureException;
 import dev.wharf.engine.core.CoreModuleException;
 import dev.wharf.platform.api.ApiException;
 import dev.wharf.platform.runtime.PlatformPlugins;
+import dev.wharf.wasi.http.WasiHttpHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * What an upload must pass before it is stored: a wasi:http handler export, core modules that parse and validate,
- * a plan the runtime supports, and every import provided by the platform (wasi:http's world plus the host
- * plugins), checked by the real {@link Linker} on an engine that inspects core modules without compiling them.
+ * What an upload must pass before it is stored: core modules that parse and validate, a plan the runtime supports, a
+ * wasi:http handler export the gateway serves ({@link WasiHttpHost#handlerExport}: a stable {@code 0.2.x} release),
+ * and every import provided by the platform (wasi:http's world plus the host plugins), checked by the real
+ * {@link Linker} on an engine that inspects core modules without compiling them.
  */
 @Component
 public class ComponentChecks {
     private static final Logger log = LoggerFactory.getLogger(ComponentChecks.class);
-    public static final String HANDLER_EXPORT = "wasi:http/incoming-handler@0.2.";
 
     private final Engine inspector = Engine.inspector();
     private final Linker linker;
@@ -34,16 +35,15 @@ public class ComponentChecks {
 
     /**
      * @throws ApiException 422 when the component is valid but cannot run here (missing import, no handler
-     *     export, an unsupported construct), 400 when a core module is invalid
+     *     export Wharf serves, an unsupported construct), 400 when a core module is invalid
      */
     public void check(ParsedComponent parsed) {
-        boolean handler = parsed.exports().stream().map(ComponentExtern::name).anyMatch(n -> n.startsWith(HANDLER_EXPORT));
-        if (!handler) {
-            throw unprocessable("the component does not export " + HANDLER_EXPORT + "x (the wasi:http/proxy world's "
-                    + "incoming handler), so it cannot serve requests");
-        }
         try {
-            linker.prepare(inspector.plan(parsed));
+            ComponentPlan plan = inspector.plan(parsed);
+            checkHandler(plan);
+            linker.prepare(plan);
+        } catch (ApiException e) {
+            throw e;
         } catch (UnlinkableComponentException e) {
             throw unprocessable(e.getMessage());
         } catch (UnsupportedComponentFeatureException e) {
@@ -54,6 +54,15 @@ public class ComponentChecks {
             log.warn("The engine failed checking an uploaded component", e);
             throw ApiException.badRequest("not a valid WebAssembly component: the engine could not check it ("
                     + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** The gateway's own check ({@link WasiHttpHost#handlerExport}), so an accepted upload is one it serves. */
+    private static void checkHandler(ComponentPlan plan) {
+        try {
+            WasiHttpHost.handlerExport(plan);
+        } catch (IllegalArgumentException e) {
+            throw unprocessable(e.getMessage());
         }
     }
 

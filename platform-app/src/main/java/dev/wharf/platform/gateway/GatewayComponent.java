@@ -101,7 +101,8 @@ public final class GatewayComponent implements AutoCloseable {
      *
      * @param instancePreparer adds the per-instance state of the app's plugins to each new instance's options
      *     (its {@code AppBinding}s), given options that carry this component's memory limits
-     * @throws IllegalArgumentException it does not export {@code wasi:http/incoming-handler@0.2.x}
+     * @throws IllegalArgumentException it does not export {@code wasi:http/incoming-handler@0.2.x} (see {@link
+     *     WasiHttpHost#handlerExport(PreparedComponent)})
      */
     public static GatewayComponent of(String name, PreparedComponent prepared, WasiHttpHost.Config config,
             Limits limits, UnaryOperator<InstanceOptions> instancePreparer, Observer observer) {
@@ -111,11 +112,7 @@ public final class GatewayComponent implements AutoCloseable {
     /** Like {@link #of(String, PreparedComponent, WasiHttpHost.Config, Limits, UnaryOperator, Observer)}, pooled as told. */
     public static GatewayComponent of(String name, PreparedComponent prepared, WasiHttpHost.Config config,
             Limits limits, UnaryOperator<InstanceOptions> instancePreparer, Observer observer, Pooling pooling) {
-        boolean handler = prepared.plan().component().exports().stream()
-                .anyMatch(e -> e.name().startsWith("wasi:http/incoming-handler@0.2."));
-        if (!handler) {
-            throw new IllegalArgumentException("the component does not export wasi:http/incoming-handler@0.2.x");
-        }
+        WasiHttpHost.handlerExport(prepared); // refuses what the host would not serve, with the reason
         return new GatewayComponent(name, prepared, new WasiHttpHost(config), limits, instancePreparer, observer, pooling);
     }
 

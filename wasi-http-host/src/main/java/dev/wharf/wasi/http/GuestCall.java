@@ -4,7 +4,6 @@ import dev.wharf.engine.ComponentInstance;
 import dev.wharf.engine.Trap;
 import dev.wharf.engine.TrapReason;
 import dev.wharf.engine.core.CallDeadline;
-import dev.wharf.engine.core.Interruptible;
 import dev.wharf.engine.core.Watchdog;
 import dev.wharf.engine.values.WitValue;
 import dev.wharf.wasi.http.internal.glue.Wasi;
@@ -15,16 +14,13 @@ import java.time.Duration;
  * One {@code incoming-handler.handle} call for one exchange on one instance (fresh or pooled), and
  * whether the instance came out of it fit for reuse.
  *
- * <p>The deadline watchdog and {@link HttpExchange#abandon()} interrupt the instance through this
- * object, which forwards an interrupt only while the call runs: a pooled instance goes to the next
- * request once the call returned, and a late abandon or deadline must not stop that request's
- * call. Forwarding and the end of the call are serialised on one lock.
+ * <p>The deadline watchdog and {@link HttpExchange#abandon()} interrupt this call only, by its
+ * engine call epoch ({@link ComponentInstance#interruptCall}): the engine keeps such an interrupt
+ * until the call ends and drops it afterwards, so a late abandon or deadline cannot stop the next
+ * request's call on a pooled instance, and one that arrives before the call starts stops it at once.
  */
-final class GuestCall implements Interruptible {
+final class GuestCall {
     private final ComponentInstance instance;
-    private final Object lock = new Object();
-    private boolean running;
-    private boolean interrupted;
     private boolean started;
     private boolean returnedNormally;
 
@@ -46,15 +42,11 @@ final class GuestCall implements Interruptible {
         instance.setState(WasiState.KEY, state);
         WitValue request = instance.resources(Wasi.INCOMING_REQUEST).insert(exchange.request());
         WitValue outparam = instance.resources(Wasi.RESPONSE_OUTPARAM).insert(exchange.outparam());
-        synchronized (lock) {
-            running = true;
-            started = true;
-        }
-        try {
-            exchange.whenAbandoned(() -> interrupt(TrapReason.INTERRUPTED));
-            try (CallDeadline d = deadline == null ? null : Watchdog.shared().arm(this, deadline)) {
-                instance.function(handler, "handle").call(request, outparam);
-            }
+        long call = instance.callEpoch(); // the call about to start
+        started = true;
+        exchange.whenAbandoned(() -> instance.interruptCall(call, TrapReason.INTERRUPTED));
+        try (CallDeadline d = deadline == null ? null : Watchdog.shared().arm(instance, deadline)) {
+            instance.function(handler, "handle").call(request, outparam);
             returnedNormally = true;
         } catch (Trap t) {
             GuestExitException exit = exitOf(t);
@@ -64,32 +56,16 @@ final class GuestCall implements Interruptible {
             if (exit.status() != 0) {
                 throw exit;
             }
-        } finally {
-            synchronized (lock) {
-                running = false;
-            }
-        }
-    }
-
-    @Override
-    public void interrupt(TrapReason reason) {
-        synchronized (lock) {
-            if (running) {
-                interrupted = true;
-                instance.interrupt(reason);
-            }
         }
     }
 
     /**
      * Whether the instance may serve another request after a reset: the handler returned normally
-     * (no trap, no exit, no host failure) or never started (the client had gone), and nothing
-     * interrupted it, not even an interrupt that arrived as it returned.
+     * (no trap, no exit, no host failure) or never started (the client had gone). An interrupt
+     * that reached the call made it fail, so a normal return means nothing interrupted it.
      */
     boolean leftInstanceReusable() {
-        synchronized (lock) {
-            return (returnedNormally || !started) && !interrupted && !instance.isPoisoned();
-        }
+        return (returnedNormally || !started) && !instance.isPoisoned();
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.wharf.wasi.http;
 
+import dev.wharf.engine.ComponentExtern;
 import dev.wharf.engine.ComponentInstance;
+import dev.wharf.engine.ComponentPlan;
 import dev.wharf.engine.InstanceOptions;
 import dev.wharf.engine.Linker;
 import dev.wharf.engine.PreparedComponent;
@@ -34,6 +36,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The wasi:http/proxy world on the engine's host API.
@@ -255,9 +258,34 @@ public final class WasiHttpHost {
                 new CaptureStream(line -> config.logSink().line(LogSink.Stream.STDERR, line), config.stdioMaxBytes()));
     }
 
-    /** The {@code wasi:http/incoming-handler@0.2.x} export's exact name (the engine's semver-compatible lookup). */
-    static String handlerExport(PreparedComponent prepared) {
-        return prepared.exportedInterface(Wasi.INCOMING_HANDLER + "@0.2.0")
-                .orElseThrow(() -> new IllegalArgumentException("the component does not export " + Wasi.INCOMING_HANDLER + "@0.2.x"));
+    /** {@link #handlerExport(ComponentPlan)} of {@code prepared}'s plan. */
+    public static String handlerExport(PreparedComponent prepared) {
+        return handlerExport(prepared.plan());
+    }
+
+    /**
+     * The exact name of the {@code wasi:http/incoming-handler} export this host serves: the one whose version is
+     * semver-compatible with {@code 0.2.0} by the engine's rule ({@link ComponentPlan#exportedInterface}), so any
+     * stable {@code 0.2.x} release; a pre-release ({@code 0.2.0-rc-2023-12-05}, {@code -draft}) matches only
+     * itself and is not served. The one check of uploads, the gateway and developer mode.
+     *
+     * @throws IllegalArgumentException with a reason for people: no such export (naming the incoming-handler
+     *     versions the component exports instead, if any), or several exported 0.2 versions
+     */
+    public static String handlerExport(ComponentPlan plan) {
+        String served = Wasi.INCOMING_HANDLER + "@0.2.x";
+        List<String> handlers = plan.component().exports().stream().map(ComponentExtern::name)
+                .filter(n -> n.equals(Wasi.INCOMING_HANDLER) || n.startsWith(Wasi.INCOMING_HANDLER + "@")).toList();
+        Optional<String> handler;
+        try {
+            handler = plan.exportedInterface(Wasi.INCOMING_HANDLER + "@0.2.0");
+        } catch (IllegalArgumentException ambiguous) { // several 0.2 versions, none exactly 0.2.0
+            throw new IllegalArgumentException("the component exports several versions of " + served + " ("
+                    + String.join(", ", handlers) + "); Wharf serves one, so it must export one", ambiguous);
+        }
+        return handler.orElseThrow(() -> new IllegalArgumentException("the component does not export " + served
+                + " (the wasi:http/proxy world's incoming handler), so it cannot serve requests"
+                + (handlers.isEmpty() ? "" : "; it exports " + String.join(", ", handlers) + ", and Wharf serves "
+                        + served + " (stable 0.2 releases; a pre-release matches only itself)")));
     }
 }

@@ -51,12 +51,14 @@ final class ChicoryFunction implements CoreFunction {
 
     @Override
     public long[] call(long... args) {
+        owner.enterCall();
         if (args.length != paramCount) {
-            // A host-side bug, not a guest trap: do not poison the instance.
+            // A host-side bug, not a guest trap: do not poison the instance. Entered and left all the
+            // same, so an interrupt kept for this call is used up with it.
+            owner.exitCall();
             throw new IllegalArgumentException(
                     name + " takes " + paramCount + " argument(s), got " + args.length);
         }
-        owner.enterCall();
         try {
             long[] results = export.apply(args);
             return results == null ? ChicoryInstance.NO_RESULTS : results;

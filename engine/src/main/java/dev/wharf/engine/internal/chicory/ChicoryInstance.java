@@ -44,6 +44,10 @@ final class ChicoryInstance implements CoreInstance {
     // Names the outermost call running now, or the next one: bumped when one ends and on reset,
     // so interruptCall from a deadline armed for an earlier call does nothing.
     private long callEpoch;
+    // An interruptCall for the call of callEpoch that had not started yet: the call takes it as it
+    // starts, so an interrupt that lands between the caller's decision to call and the call's
+    // bookkeeping is not lost.
+    private TrapReason interruptBeforeStart;
 
     private volatile boolean poisoned;
     private volatile boolean closed;
@@ -107,7 +111,12 @@ final class ChicoryInstance implements CoreInstance {
         synchronized (calls) {
             if (callDepth++ == 0) {
                 runningThread = Thread.currentThread();
-                requestedInterrupt = null;
+                requestedInterrupt = interruptBeforeStart;
+                interruptBeforeStart = null;
+                if (requestedInterrupt != null) {
+                    // compiled code stops at its first check; exitCall or trapped clears the flag
+                    runningThread.interrupt();
+                }
             }
         }
     }
@@ -170,7 +179,16 @@ final class ChicoryInstance implements CoreInstance {
     @Override
     public boolean interruptCall(long epoch, TrapReason reason) {
         synchronized (calls) {
-            return epoch == callEpoch && interruptRunningCall(reason);
+            if (epoch != callEpoch) {
+                return false;
+            }
+            if (runningThread == null) {
+                if (interruptBeforeStart == null) {
+                    interruptBeforeStart = reason;
+                }
+                return true;
+            }
+            return interruptRunningCall(reason);
         }
     }
 
@@ -300,6 +318,7 @@ final class ChicoryInstance implements CoreInstance {
             // Whatever was armed before the reset belongs to the previous use of the instance.
             callEpoch++;
             requestedInterrupt = null;
+            interruptBeforeStart = null;
         }
         for (int i = 0; i < state.memories().length; i++) {
             ownMemories.get(i).restore(state.memories()[i]);

@@ -1,5 +1,6 @@
 package dev.wharf.engine.internal.chicory;
 
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.ImportFunction;
 import com.dylibso.chicory.runtime.ImportGlobal;
 import com.dylibso.chicory.runtime.ImportMemory;
@@ -196,6 +197,10 @@ final class ChicoryModule implements CoreModule {
             throw new CoreModuleException(CoreModuleException.Kind.UNLINKABLE, e.getMessage(), e);
         } catch (UninstantiableException e) {
             self.releaseMemories();
+            if (e.getCause() instanceof ChicoryInterruptedException interrupted) {
+                Thread.interrupted(); // Chicory leaves the flag set; see ChicoryInstance.trapped
+                throw ChicoryTraps.toTrap(interrupted, null);
+            }
             if (e.getCause() instanceof TrapException trap) {
                 throw ChicoryTraps.toTrap(trap, null);
             }
@@ -203,6 +208,9 @@ final class ChicoryModule implements CoreModule {
         } catch (ChicoryException | StackOverflowError | OutOfMemoryError e) {
             // A trap in the start function that Chicory did not wrap.
             self.releaseMemories();
+            if (e instanceof ChicoryInterruptedException) {
+                Thread.interrupted(); // Chicory leaves the flag set; see ChicoryInstance.trapped
+            }
             throw ChicoryTraps.toTrap(e, null);
         }
     }

@@ -1,6 +1,5 @@
 package dev.wharf.engine.internal.link;
 
-import dev.wharf.engine.Trap;
 import dev.wharf.engine.core.CoreFunction;
 import dev.wharf.engine.core.CoreMemory;
 import dev.wharf.engine.internal.abi.FunctionAbi;
@@ -57,19 +56,9 @@ public final class BoundLift {
         return abi;
     }
 
-    /** Calls the export from the host; any trap poisons the whole component instance. */
+    /** Calls the export from the host; a trap poisons the whole component instance (see {@link RuntimeState#callFromHost}). */
     public Optional<WitValue> call(List<WitValue> args) {
-        state.enter(displayName);
-        state.enterInstances(fromHost, displayName);
-        try {
-            return invoke(args, r -> r);
-        } catch (Trap t) {
-            state.poison(t);
-            throw t;
-        } finally {
-            state.leaveInstances(fromHost);
-            state.leave();
-        }
+        return state.callFromHost(displayName, fromHost, () -> invoke(args, r -> r));
     }
 
     /**

@@ -176,8 +176,13 @@ public final class Instantiator {
         }
     }
 
+    /** A core function the component layer calls (never one linked into another core instance). */
     private CoreFunction function(CoreRef.Export ref) {
-        return ref == null ? null : state.cores[ref.slot()].function(ref.name());
+        if (ref == null) {
+            return null;
+        }
+        CoreInstance core = state.cores[ref.slot()];
+        return new GuardedCoreFunction(state, core, core.function(ref.name()));
     }
 
     private CoreMemory memory(CoreRef.Export ref) {

@@ -43,10 +43,26 @@ public final class RuntimeState implements AutoCloseable {
     private InstanceOptions resetOptions;
     private long resetPointMemoryBytes;
     /** A call from the host into the component is running (host re-entry is refused as a whole). */
-    // Guards inCall and callEpoch against interruptCall from a watchdog thread.
+    // Guards inCall, callEpoch and pendingInterrupt against interruptCall from a watchdog thread.
     private final Object callLock = new Object();
     private boolean inCall;
     private long callEpoch;
+    /**
+     * An interrupt requested for the call of the current epoch, kept until that call ends: a core
+     * instance only stops a call it is running, so one that lands while the engine lowers or lifts
+     * in Java is honoured when the engine next enters guest code, or when the call would return.
+     * Volatile: read without the lock on every core call.
+     */
+    private volatile TrapReason pendingInterrupt;
+    /** The trap {@link #enterCore} threw last, to tell it from a trap cut out of guest code. */
+    private Trap interruptStop;
+    /**
+     * The core instance the engine last decided to call, and that call's epoch: an interrupt that
+     * lands after the decision but before the core instance counts the call as running is handed
+     * to that call ({@link CoreInstance#interruptCall}), which takes it as it starts.
+     */
+    private CoreInstance enteringCore;
+    private long enteringCoreEpoch;
 
     /** Per component instance: the component instance that instantiated it, -1 for the outermost. */
     private final int[] parents;
@@ -131,20 +147,39 @@ public final class RuntimeState implements AutoCloseable {
             checkUsable();
             return;
         }
-        enter("the destructor of " + type.name());
-        int[] entering = enteringSet(implementers.get(type), -1);
+        callFromHost("the destructor of " + type.name(), enteringSet(implementers.get(type), -1), () -> {
+            d.destroy(rep);
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code body}, a call from the host into the component instances {@code entering} (an
+     * export, or a destructor the host runs), with the bookkeeping of one export call: one call at
+     * a time, may_enter, the call epoch and its interrupts. A trap poisons the instance (see
+     * {@link #trapped}); an interrupt that arrived after the last core call makes the call fail.
+     */
+    <R> R callFromHost(String function, int[] entering, java.util.function.Supplier<R> body) {
+        enter(function);
+        boolean ended = false;
         try {
-            enterInstances(entering, "the destructor of " + type.name());
+            enterInstances(entering, function);
+            R result;
             try {
-                d.destroy(rep);
+                result = body.get();
             } finally {
                 leaveInstances(entering);
             }
+            ended = true;
+            leaveReturning();
+            return result;
         } catch (Trap t) {
-            poison(t);
+            trapped(t);
             throw t;
         } finally {
-            leave();
+            if (!ended) {
+                leave();
+            }
         }
     }
 
@@ -157,11 +192,15 @@ public final class RuntimeState implements AutoCloseable {
         return false;
     }
 
-    /** Interrupts whichever core instances are running a call (a no-op for the others). */
+    /**
+     * Interrupts the export call running now, if one is: whichever core instance runs guest code
+     * stops, and if none does the interrupt is kept until the engine next enters one (see {@link
+     * #pendingInterrupt}). With no call running it does nothing.
+     */
     public void interrupt(TrapReason reason) {
-        for (CoreInstance c : cores) {
-            if (c != null) {
-                c.interrupt(reason);
+        synchronized (callLock) {
+            if (inCall) {
+                requestInterrupt(reason);
             }
         }
     }
@@ -182,11 +221,34 @@ public final class RuntimeState implements AutoCloseable {
         }
     }
 
+    /** Ends the call (whatever its outcome): a new epoch starts and an interrupt kept for it is dropped. */
     void leave() {
         synchronized (callLock) {
-            inCall = false;
-            callEpoch++;
+            endCall();
         }
+    }
+
+    /**
+     * Ends a call whose guest code returned: if an interrupt for it arrived after it last left
+     * guest code, it must not succeed, so this throws that interrupt's trap. Checking and ending
+     * under one lock means an interrupt either makes the call fail or finds it ended.
+     */
+    void leaveReturning() {
+        TrapReason pending;
+        synchronized (callLock) {
+            pending = pendingInterrupt;
+            endCall();
+        }
+        if (pending != null) {
+            throw interruptStop = interruptTrap(pending);
+        }
+    }
+
+    private void endCall() {
+        inCall = false;
+        callEpoch++;
+        pendingInterrupt = null;
+        enteringCore = null;
     }
 
     /** Names the export call running now, or the next one: see {@link dev.wharf.engine.core.Interruptible#callEpoch}. */
@@ -197,17 +259,70 @@ public final class RuntimeState implements AutoCloseable {
     }
 
     /**
-     * Interrupts the export call named {@code epoch} if it still runs. Holding the lock that
+     * Interrupts the export call named {@code epoch} unless it has ended. Holding the lock that
      * {@link #leave} takes means the interrupt either reaches that call or is dropped: it can never
-     * land in the next call of a pooled instance.
+     * land in the next call of a pooled instance. A call that has not started yet (the epoch names
+     * the next call) keeps the interrupt and fails as soon as it enters guest code.
      */
     public boolean interruptCall(long epoch, TrapReason reason) {
         synchronized (callLock) {
-            if (!inCall || epoch != callEpoch) {
+            if (epoch != callEpoch) {
                 return false;
             }
-            interrupt(reason);
+            requestInterrupt(reason);
             return true;
+        }
+    }
+
+    private void requestInterrupt(TrapReason reason) {
+        if (pendingInterrupt == null) {
+            pendingInterrupt = reason;
+        }
+        for (CoreInstance c : cores) {
+            if (c != null) {
+                c.interrupt(reason); // the core instances running guest code now
+            }
+        }
+        if (enteringCore != null) {
+            enteringCore.interruptCall(enteringCoreEpoch, reason); // dropped if that call has ended
+        }
+    }
+
+    /**
+     * Called before the engine enters guest code in {@code core} ({@link GuardedCoreFunction}):
+     * throws the trap of an interrupt kept for the running call, so an interrupt that landed while
+     * no core instance ran is not lost; else records the call about to start, so an interrupt
+     * that lands before {@code core} counts it as running still reaches it.
+     */
+    void enterCore(CoreInstance core) {
+        TrapReason pending;
+        synchronized (callLock) {
+            pending = pendingInterrupt;
+            if (pending == null) {
+                enteringCore = core;
+                enteringCoreEpoch = core.callEpoch();
+                return;
+            }
+        }
+        throw interruptStop = interruptTrap(pending);
+    }
+
+    private static Trap interruptTrap(TrapReason reason) {
+        return new Trap(reason, reason == TrapReason.DEADLINE_EXCEEDED
+                ? "call exceeded its deadline" : "call interrupted");
+    }
+
+    /**
+     * Records that the running call ended with {@code trap}: the instance is poisoned, except when
+     * the trap is an interrupt the engine honoured between core calls of a resettable instance. No
+     * guest code was cut off then (every core instance is whole), so after a {@link #reset} it may
+     * serve again; without a reset, handles lowered for the stopped call could be left behind.
+     */
+    void trapped(Trap trap) {
+        boolean betweenCoreCalls = trap == interruptStop && isResettable() && !isPoisoned();
+        interruptStop = null;
+        if (!betweenCoreCalls) {
+            poison(trap);
         }
     }
 
@@ -384,6 +499,8 @@ public final class RuntimeState implements AutoCloseable {
             }
             // A deadline armed before the reset belongs to the previous request.
             callEpoch++;
+            pendingInterrupt = null;
+            enteringCore = null;
         }
         try {
             for (HandleTable t : tables) {
