@@ -66,7 +66,8 @@ public final class GatewayComponent implements AutoCloseable {
         this.prepared = prepared;
         this.host = host;
         this.limits = limits;
-        CoreLimits coreLimits = CoreLimits.of(limits.memoryBytes(), pooling.memoryBudget());
+        // a start function gets the app's request timeout too: a cold start runs inside a request
+        CoreLimits coreLimits = CoreLimits.of(limits.memoryBytes(), pooling.memoryBudget()).withStartTimeout(limits.timeout());
         this.slots = new Semaphore(limits.maxConcurrency(), true);
         this.observer = Objects.requireNonNull(observer);
         // The plugins prepare the pool's options once; their per-instance state comes from factories that run again

@@ -190,6 +190,17 @@ class ServeModeHttpTest {
     }
 
     @Test
+    void aStartFunctionThatNeverReturnsIsStoppedAtTheDeadline() throws Exception {
+        // its core module's start function loops forever: each cold start is cut off at the request timeout
+        URI base = serve(Path.of("src/test/resources/components/start-loops.wasm"), "--wharf.serve.timeout=1s",
+                "--wharf.serve.max-concurrency=1");
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<byte[]> r = send(HttpRequest.newBuilder(base).GET().build());
+            assertThat(r.statusCode()).as(text(r)).isEqualTo(504);
+        }
+    }
+
+    @Test
     void aClientLeavingWhileItWaitsForASlotDoesNotLeakTheSlot() throws Exception {
         URI base = serve("loop-c", "--wharf.serve.timeout=1s", "--wharf.serve.max-concurrency=1",
                 "--wharf.serve.queue-timeout=3s");

@@ -157,6 +157,7 @@ final class ChicoryModule implements CoreModule {
     public CoreInstance instantiate(CoreImports coreImports, CoreLimits limits) {
         var self = new ChicoryInstance(this);
         long capPages = limits.maxMemoryPages();
+        var startDeadline = module.startSection().isPresent() ? StartDeadline.arm(limits.startTimeout()) : null;
         try {
             var builder = Instance.builder(module);
             if (!interpretedFunctions.isEmpty()) {
@@ -199,7 +200,7 @@ final class ChicoryModule implements CoreModule {
             self.releaseMemories();
             if (e.getCause() instanceof ChicoryInterruptedException interrupted) {
                 Thread.interrupted(); // Chicory leaves the flag set; see ChicoryInstance.trapped
-                throw ChicoryTraps.toTrap(interrupted, null);
+                throw ChicoryTraps.toTrap(interrupted, startInterrupt(startDeadline));
             }
             if (e.getCause() instanceof TrapException trap) {
                 throw ChicoryTraps.toTrap(trap, null);
@@ -211,8 +212,17 @@ final class ChicoryModule implements CoreModule {
             if (e instanceof ChicoryInterruptedException) {
                 Thread.interrupted(); // Chicory leaves the flag set; see ChicoryInstance.trapped
             }
-            throw ChicoryTraps.toTrap(e, null);
+            throw ChicoryTraps.toTrap(e, e instanceof ChicoryInterruptedException ? startInterrupt(startDeadline) : null);
+        } finally {
+            if (startDeadline != null) {
+                startDeadline.close();
+            }
         }
+    }
+
+    /** DEADLINE_EXCEEDED when the start function ran out of time, else null (someone else interrupted it). */
+    private static TrapReason startInterrupt(StartDeadline deadline) {
+        return deadline != null && deadline.fired() ? TrapReason.DEADLINE_EXCEEDED : null;
     }
 
     private static ImportValues linkImports(ChicoryInstance self, CoreImports coreImports) {
