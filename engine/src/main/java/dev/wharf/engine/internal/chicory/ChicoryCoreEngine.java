@@ -220,7 +220,7 @@ public final class ChicoryCoreEngine implements CoreEngine {
     /** Full parse with validation: the bytes have never been seen. */
     static WasmModule parse(byte[] wasm) {
         try {
-            return Parser.parse(wasm);
+            return Parser.parse(EmptyImportNames.rewrite(wasm));
         } catch (MalformedException e) {
             throw new CoreModuleException(CoreModuleException.Kind.MALFORMED, e.getMessage(), e);
         } catch (InvalidException e) {
@@ -237,7 +237,8 @@ public final class ChicoryCoreEngine implements CoreEngine {
      * read function bodies, so empty stand-ins keep Chicory's function count check happy. Modules
      * with interpreted functions need the real bodies and get a full (unvalidated) parse.
      */
-    static WasmModule parseCached(byte[] wasm, Set<Integer> interpretedFunctions) {
+    static WasmModule parseCached(byte[] original, Set<Integer> interpretedFunctions) {
+        var wasm = EmptyImportNames.rewrite(original);
         if (!interpretedFunctions.isEmpty()) {
             return Parser.builder().withValidation(false).build().parse(() -> new ByteArrayInputStream(wasm));
         }

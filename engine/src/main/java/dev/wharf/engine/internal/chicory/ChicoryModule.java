@@ -83,7 +83,8 @@ final class ChicoryModule implements CoreModule {
             if (imp instanceof FunctionImport function) {
                 type = ChicoryTypes.toFuncType(module.typeSection().getType(function.typeIndex()));
             }
-            out.add(new CoreImportDescriptor(imp.module(), imp.name(), ChicoryTypes.toKind(imp.importType()), type));
+            var name = EmptyImportNames.original(imp.module(), imp.name());
+            out.add(new CoreImportDescriptor(imp.module(), name, ChicoryTypes.toKind(imp.importType()), type));
         }
         return List.copyOf(out);
     }
@@ -153,6 +154,10 @@ final class ChicoryModule implements CoreModule {
             }
             var instance =
                     builder
+                            // Core instantiation runs the start section only. Chicory would also call an
+                            // export named "_start" (its WASI command convenience); in a component that is an
+                            // ordinary export, which wit-component's adapter calls from wasi:cli/run.
+                            .withStart(false)
                             .withImportValues(linkImports(self, coreImports))
                             .withMachineFactory(machineFactory)
                             .withTableFactory(InstanceTable::create)
@@ -205,7 +210,7 @@ final class ChicoryModule implements CoreModule {
                         values.addFunction(
                                 new ImportFunction(
                                         host.module(),
-                                        host.name(),
+                                        EmptyImportNames.chicoryName(host.module(), host.name()),
                                         ChicoryTypes.toFunctionType(host.type()),
                                         (chicoryCaller, args) -> {
                                             self.bindDuringStart(chicoryCaller);
@@ -216,7 +221,7 @@ final class ChicoryModule implements CoreModule {
                     values.addFunction(
                             new ImportFunction(
                                     function.module(),
-                                    function.name(),
+                                    EmptyImportNames.chicoryName(function.module(), function.name()),
                                     source.chicoryType(),
                                     (caller, args) -> source.callLinked(args)));
                 }
