@@ -99,13 +99,13 @@ class ForeignComponentsTest {
             throw new TestAbortedException(e.getMessage(), e);
         }
         report.stage("parsed");
+        ComponentPlan plan = engine.plan(parsed);
+        report.stage("planned (" + plan.coreModuleCount() + " core modules)");
         List<String> foreignImports = parsed.imports().stream().map(i -> i.name())
                 .filter(name -> !name.startsWith("wasi:")).toList();
         if (!foreignImports.isEmpty()) {
             throw new TestAbortedException("imports interfaces no Wharf host provides: " + foreignImports);
         }
-        ComponentPlan plan = engine.plan(parsed);
-        report.stage("planned (" + plan.coreModuleCount() + " core modules)");
         ForeignHost host;
         try {
             host = ForeignHost.link(engine, plan);
