@@ -27,7 +27,8 @@ import org.opentest4j.TestAbortedException;
  * {@code -Dwharf.foreign.dir=<dir>}, and then takes every {@code *.wasm} in that directory. Nothing fetched is ever
  * committed; {@code src-test/foreign/fetch-list.md} says where each tested file came from and how to get it again.
  *
- * <p>For each file, one dynamic test: parse and validate, plan (compile), link against wasi:http plus the host
+ * <p>For each file, one dynamic test: parse and validate, plan on the upload checks' inspecting engine and on the
+ * compiling one, link against wasi:http plus the host
  * plugins it imports, instantiate; then by what it exports: a {@code wasi:http/incoming-handler} is served by
  * developer mode and sent a GET (and compared with {@code jco serve} when jco can run it), a {@code wasi:cli/run}
  * is called, anything else is only instantiated. A clear typed refusal (an unsupported feature, an import no
@@ -99,6 +100,9 @@ class ForeignComponentsTest {
             throw new TestAbortedException(e.getMessage(), e);
         }
         report.stage("parsed");
+        try (Engine inspector = Engine.inspector()) { // what an upload's checks run: parse every core module, no compile
+            inspector.plan(parsed);
+        }
         ComponentPlan plan = engine.plan(parsed);
         report.stage("planned (" + plan.coreModuleCount() + " core modules)");
         List<String> foreignImports = parsed.imports().stream().map(i -> i.name())
