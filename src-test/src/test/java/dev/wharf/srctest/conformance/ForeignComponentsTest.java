@@ -31,7 +31,8 @@ import org.opentest4j.TestAbortedException;
  * compiling one, link against wasi:http plus the host
  * plugins it imports, instantiate; then by what it exports: a {@code wasi:http/incoming-handler} is served by
  * developer mode and sent a GET (and compared with {@code jco serve} when jco can run it), a {@code wasi:cli/run}
- * is called, anything else is only instantiated. A clear typed refusal (an unsupported feature, an import no
+ * is called, and a library's exported functions with integer, bool or string parameters and results are called
+ * with fixed arguments and compared with jco ({@link ForeignLibraryCalls}). A clear typed refusal (an unsupported feature, an import no
  * Wharf host provides) aborts the test with that reason, which is what docs/engine.md promises; anything else that
  * goes wrong (a crash, a trap, a 5xx, a different answer than jco's) fails it. Each outcome is printed as one line.
  */
@@ -126,6 +127,7 @@ class ForeignComponentsTest {
                 host.runCommand(file, report);
             } else {
                 report.note("exports", parsed.exports().stream().map(e -> e.name()).toList().toString());
+                host.callLibrary(file, ForeignLibraryCalls.callables(parsed.exports()), report);
             }
         }
     }

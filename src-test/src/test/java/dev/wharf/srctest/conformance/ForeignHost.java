@@ -117,6 +117,16 @@ final class ForeignHost implements AutoCloseable {
         throw new AssertionError(iface + "#run failed on Wharf (" + failure + ") but not on jco run; output: " + output());
     }
 
+    /** Calls each of {@code callables} on a fresh instance, compared with jco (see {@link ForeignLibraryCalls}). */
+    void callLibrary(Path file, List<ForeignLibraryCalls.Callable> callables, ForeignReport report) throws Exception {
+        for (ForeignLibraryCalls.Callable c : callables) {
+            try (ComponentInstance instance = prepared.instantiate(options());
+                    CallDeadline deadline = Watchdog.shared().arm(instance, COMMAND_DEADLINE)) {
+                ForeignLibraryCalls.check(file, c, instance, report);
+            }
+        }
+    }
+
     private String output() {
         synchronized (output) {
             return output.toString();

@@ -18,7 +18,9 @@ record JcoRun(int exitCode, String output) {
 
     static JcoRun run(Path component, long timeoutSeconds) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(JcoServe.jco().toString(), "run", component.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                // an empty stdin, as Wharf gives: a guest reading it sees its end instead of waiting
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         byte[][] out = new byte[1][];
         Thread reader = Thread.ofPlatform().daemon().start(() -> {
             try {
