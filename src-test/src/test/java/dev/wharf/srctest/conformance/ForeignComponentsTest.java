@@ -28,13 +28,13 @@ import org.opentest4j.TestAbortedException;
  * committed; {@code src-test/foreign/fetch-list.md} says where each tested file came from and how to get it again.
  *
  * <p>For each file, one dynamic test: parse and validate, plan on the upload checks' inspecting engine and on the
- * compiling one, link against wasi:http plus the host
- * plugins it imports, instantiate; then by what it exports: a {@code wasi:http/incoming-handler} is served by
- * developer mode and sent a GET (and compared with {@code jco serve} when jco can run it), a {@code wasi:cli/run}
- * is called, and a library's exported functions with integer, bool or string parameters and results are called
- * with fixed arguments and compared with jco ({@link ForeignLibraryCalls}). A clear typed refusal (an unsupported feature, an import no
- * Wharf host provides) aborts the test with that reason, which is what docs/engine.md promises; anything else that
- * goes wrong (a crash, a trap, a 5xx, a different answer than jco's) fails it. Each outcome is printed as one line.
+ * compiling one, link against wasi:http plus the host plugins it imports, instantiate; then by what it exports: a
+ * {@code wasi:http/incoming-handler} is served by developer mode and compared with {@code jco serve}
+ * ({@link ForeignProxy}), a {@code wasi:cli/run} is called (and {@code jco run} decides when it fails), and a
+ * library's exported functions with integer, bool or string parameters and results are called with fixed arguments
+ * and compared with jco ({@link ForeignLibraryCalls}). A clear typed refusal (an unsupported feature, an import no
+ * Wharf host provides) or a failure jco shares aborts the test with that reason; anything else that goes wrong (a
+ * crash, a trap, a 5xx, a different answer than jco's) fails it. Each outcome is printed as one line.
  */
 class ForeignComponentsTest {
 
