@@ -165,6 +165,10 @@ final class ChicoryModule implements CoreModule {
             }
             var instance =
                     builder
+                            // Core instantiation runs the start section only. Chicory would also call an
+                            // export named "_start" (its WASI command convenience); in a component that is an
+                            // ordinary export, which wit-component's adapter calls from wasi:cli/run.
+                            .withStart(false)
                             .withImportValues(linkImports(self, coreImports))
                             .withMachineFactory(machineFactory)
                             .withTableFactory(InstanceTable::create)

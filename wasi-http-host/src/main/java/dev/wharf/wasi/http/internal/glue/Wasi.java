@@ -100,7 +100,17 @@ public final class Wasi {
             .type("error-code", ERROR_CODE)
             .type("datetime", "record { seconds: u64, nanoseconds: u32 }")
             .type("fs-error-code", FS_ERROR_CODE)
-            .type("descriptor-type", "enum { unknown, block-device, character-device, directory, fifo, symbolic-link, regular-file, socket }");
+            .type("descriptor-type", "enum { unknown, block-device, character-device, directory, fifo, symbolic-link, regular-file, socket }")
+            .type("descriptor-flags", "flags { read, write, file-integrity-sync, data-integrity-sync, requested-write-sync, mutate-directory }")
+            .type("path-flags", "flags { symlink-follow }")
+            .type("open-flags", "flags { create, directory, exclusive, truncate }")
+            .type("descriptor-stat", "record { type: descriptor-type, link-count: u64, size: u64, "
+                    + "data-access-timestamp: option<datetime>, data-modification-timestamp: option<datetime>, "
+                    + "status-change-timestamp: option<datetime> }")
+            .type("new-timestamp", "variant { no-change, now, timestamp(datetime) }")
+            .type("directory-entry", "record { type: descriptor-type, name: string }")
+            .type("metadata-hash-value", "record { lower: u64, upper: u64 }")
+            .type("advice", "enum { normal, sequential, random, will-need, dont-need, no-reuse }");
 
     private Wasi() {}
 }

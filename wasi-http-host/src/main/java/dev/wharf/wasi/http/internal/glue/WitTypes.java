@@ -2,6 +2,7 @@ package dev.wharf.wasi.http.internal.glue;
 
 import dev.wharf.engine.types.BorrowType;
 import dev.wharf.engine.types.EnumType;
+import dev.wharf.engine.types.FlagsType;
 import dev.wharf.engine.types.FuncType;
 import dev.wharf.engine.types.ListType;
 import dev.wharf.engine.types.OptionType;
@@ -194,6 +195,15 @@ public final class WitTypes {
                     } while (accept(","));
                     expect("}");
                     return new EnumType(cases);
+                }
+                case "flags" -> {
+                    expect("{");
+                    List<String> flags = new ArrayList<>();
+                    do {
+                        flags.add(ident());
+                    } while (accept(","));
+                    expect("}");
+                    return new FlagsType(flags);
                 }
                 case "record" -> {
                     expect("{");

@@ -17,6 +17,7 @@ class WitTypesTest {
             "func(self: borrow<pollable>)",
             "func() -> record { seconds: u64, nanoseconds: u32 }",
             "func() -> option<enum { a, b-c }>",
+            "func(path-flags: flags { symlink-follow }, open-flags: flags { create, directory }) -> u32",
         };
         for (String wit : printed) {
             assertThat(Wasi.TYPES.func(wit).toString()).isEqualTo(wit);
