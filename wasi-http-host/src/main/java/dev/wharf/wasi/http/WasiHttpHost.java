@@ -19,6 +19,7 @@ import dev.wharf.wasi.http.internal.glue.CliBindings;
 import dev.wharf.wasi.http.internal.glue.ErrorBindings;
 import dev.wharf.wasi.http.internal.glue.FieldsBindings;
 import dev.wharf.wasi.http.internal.glue.FilesystemBindings;
+import dev.wharf.wasi.http.internal.glue.SocketsBindings;
 import dev.wharf.wasi.http.internal.glue.FutureTrailersBindings;
 import dev.wharf.wasi.http.internal.glue.IncomingBodyBindings;
 import dev.wharf.wasi.http.internal.glue.IncomingRequestBindings;
@@ -124,6 +125,7 @@ public final class WasiHttpHost {
         RandomBindings.register(b);
         CliBindings.register(b);
         FilesystemBindings.register(b);
+        SocketsBindings.register(b);
         return linker;
     }
 

@@ -31,6 +31,13 @@ public final class Wasi {
     public static final String CLI_TERMINAL_STDERR = "wasi:cli/terminal-stderr" + VERSION;
     public static final String FS_TYPES = "wasi:filesystem/types" + VERSION;
     public static final String FS_PREOPENS = "wasi:filesystem/preopens" + VERSION;
+    public static final String SOCKETS_NETWORK = "wasi:sockets/network" + VERSION;
+    public static final String SOCKETS_INSTANCE_NETWORK = "wasi:sockets/instance-network" + VERSION;
+    public static final String SOCKETS_IP_NAME_LOOKUP = "wasi:sockets/ip-name-lookup" + VERSION;
+    public static final String SOCKETS_TCP = "wasi:sockets/tcp" + VERSION;
+    public static final String SOCKETS_TCP_CREATE = "wasi:sockets/tcp-create-socket" + VERSION;
+    public static final String SOCKETS_UDP = "wasi:sockets/udp" + VERSION;
+    public static final String SOCKETS_UDP_CREATE = "wasi:sockets/udp-create-socket" + VERSION;
 
     // wasi:io
     public static final ResourceType ERROR = ResourceType.host("error");
@@ -54,6 +61,13 @@ public final class Wasi {
     public static final ResourceType TERMINAL_OUTPUT = ResourceType.host("terminal-output");
     public static final ResourceType DESCRIPTOR = ResourceType.host("descriptor");
     public static final ResourceType DIRECTORY_ENTRY_STREAM = ResourceType.host("directory-entry-stream");
+    // wasi:sockets
+    public static final ResourceType NETWORK = ResourceType.host("network");
+    public static final ResourceType RESOLVE_ADDRESS_STREAM = ResourceType.host("resolve-address-stream");
+    public static final ResourceType TCP_SOCKET = ResourceType.host("tcp-socket");
+    public static final ResourceType UDP_SOCKET = ResourceType.host("udp-socket");
+    public static final ResourceType INCOMING_DATAGRAM_STREAM = ResourceType.host("incoming-datagram-stream");
+    public static final ResourceType OUTGOING_DATAGRAM_STREAM = ResourceType.host("outgoing-datagram-stream");
 
     static final String ERROR_CODE = "variant { DNS-timeout, DNS-error(record { rcode: option<string>, info-code: option<u16> }), "
             + "destination-not-found, destination-unavailable, destination-IP-prohibited, destination-IP-unroutable, "
@@ -84,6 +98,14 @@ public final class Wasi {
             + "overflow, not-permitted, pipe, read-only, invalid-seek, text-file-busy, cross-device }";
     static final int FS_EC_BAD_DESCRIPTOR = 3;
 
+    static final String SOCKET_ERROR_CODE = "enum { unknown, access-denied, not-supported, invalid-argument, out-of-memory, "
+            + "timeout, concurrency-conflict, not-in-progress, would-block, invalid-state, new-socket-limit, "
+            + "address-not-bindable, address-in-use, remote-unreachable, connection-refused, connection-reset, "
+            + "connection-aborted, datagram-too-large, name-unresolvable, temporary-resolver-failure, "
+            + "permanent-resolver-failure }";
+    static final int SOCKET_EC_ACCESS_DENIED = 1;
+    static final int SOCKET_EC_INVALID_STATE = 9;
+
     /** The WIT types of the proxy world, by name. */
     public static final WitTypes TYPES = new WitTypes()
             .resource(ERROR).resource("io-error", ERROR).resource(POLLABLE).resource(INPUT_STREAM).resource(OUTPUT_STREAM)
@@ -92,6 +114,8 @@ public final class Wasi {
             .resource(INCOMING_RESPONSE).resource(INCOMING_BODY).resource(FUTURE_TRAILERS).resource(OUTGOING_RESPONSE)
             .resource(OUTGOING_BODY).resource(FUTURE_INCOMING_RESPONSE)
             .resource(TERMINAL_INPUT).resource(TERMINAL_OUTPUT).resource(DESCRIPTOR).resource(DIRECTORY_ENTRY_STREAM)
+            .resource(NETWORK).resource(RESOLVE_ADDRESS_STREAM).resource(TCP_SOCKET).resource(UDP_SOCKET)
+            .resource(INCOMING_DATAGRAM_STREAM).resource(OUTGOING_DATAGRAM_STREAM)
             .type("stream-error", "variant { last-operation-failed(own<error>), closed }")
             .type("header-error", "variant { invalid-syntax, forbidden, immutable }")
             .type("method", "variant { get, head, post, put, delete, connect, options, trace, patch, other(string) }")
@@ -110,7 +134,18 @@ public final class Wasi {
             .type("new-timestamp", "variant { no-change, now, timestamp(datetime) }")
             .type("directory-entry", "record { type: descriptor-type, name: string }")
             .type("metadata-hash-value", "record { lower: u64, upper: u64 }")
-            .type("advice", "enum { normal, sequential, random, will-need, dont-need, no-reuse }");
+            .type("advice", "enum { normal, sequential, random, will-need, dont-need, no-reuse }")
+            .type("socket-error-code", SOCKET_ERROR_CODE)
+            .type("ip-address-family", "enum { ipv4, ipv6 }")
+            .type("ipv4-address", "tuple<u8, u8, u8, u8>")
+            .type("ipv6-address", "tuple<u16, u16, u16, u16, u16, u16, u16, u16>")
+            .type("ip-address", "variant { ipv4(ipv4-address), ipv6(ipv6-address) }")
+            .type("ipv4-socket-address", "record { port: u16, address: ipv4-address }")
+            .type("ipv6-socket-address", "record { port: u16, flow-info: u32, address: ipv6-address, scope-id: u32 }")
+            .type("ip-socket-address", "variant { ipv4(ipv4-socket-address), ipv6(ipv6-socket-address) }")
+            .type("shutdown-type", "enum { receive, send, both }")
+            .type("incoming-datagram", "record { data: list<u8>, remote-address: ip-socket-address }")
+            .type("outgoing-datagram", "record { data: list<u8>, remote-address: option<ip-socket-address> }");
 
     private Wasi() {}
 }
