@@ -63,11 +63,21 @@ public final class Fields {
     }
 
     /**
-     * Host-built fields (the incoming request's headers and trailers as received): syntax is still checked
-     * (Netty already did, this is defence in depth) but nothing is forbidden, and the result is immutable.
+     * Host-built fields (an incoming request's headers and trailers, an outbound response's headers, as received):
+     * immutable, syntax still checked (the HTTP stack already did; defence in depth), and without the names a guest
+     * may not set ({@link ForbiddenHeaders#DEFAULT}: hop-by-hop headers and {@code host}), as wasmtime and jco hand
+     * them over. Those describe the connection, not the message; the request's authority is
+     * {@code incoming-request.authority}. A clone keeps the same forbidden list.
      */
     public static Fields received(List<? extends java.util.Map.Entry<String, byte[]>> list) throws HeaderErrorException {
-        Fields f = fromList(list, ForbiddenHeaders.NONE);
+        Fields f = new Fields(ForbiddenHeaders.DEFAULT);
+        for (var e : list) {
+            String key = normalizeOrNull(e.getKey());
+            if (key != null && ForbiddenHeaders.DEFAULT.forbids(key)) {
+                continue;
+            }
+            f.append(e.getKey(), e.getValue());
+        }
         f.immutable = true;
         return f;
     }

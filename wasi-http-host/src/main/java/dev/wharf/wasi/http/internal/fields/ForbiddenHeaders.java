@@ -25,9 +25,6 @@ public record ForbiddenHeaders(Predicate<String> isForbidden) {
 
     public static final ForbiddenHeaders DEFAULT = new ForbiddenHeaders(DEFAULT_NAMES::contains);
 
-    /** Nothing forbidden: for host-built fields (the incoming request as received). */
-    public static final ForbiddenHeaders NONE = new ForbiddenHeaders(name -> false);
-
     /** @param name an already lowercased, valid name */
     public boolean forbids(String name) {
         return isForbidden.test(name);

@@ -136,14 +136,20 @@ class FieldsTest {
     }
 
     @Test
-    void receivedFieldsAreImmutableAndMayHoldAnyValidName() throws Exception {
-        Fields f = Fields.received(List.of(Map.entry("Host", b("example.com")), Map.entry("accept", b("*/*"))));
+    void receivedFieldsAreImmutableAndLeaveOutWhatAGuestMayNotSet() throws Exception {
+        Fields f = Fields.received(List.of(Map.entry("Host", b("example.com")), Map.entry("accept", b("*/*")),
+                Map.entry("Connection", b("keep-alive")), Map.entry("transfer-encoding", b("chunked")),
+                Map.entry("x-custom", b("1"))));
         assertThat(f.isImmutable()).isTrue();
-        assertThat(strings(f.get("host"))).containsExactly("example.com");
+        assertThat(f.entries()).extracting(Map.Entry::getKey).containsExactly("accept", "x-custom");
+        assertThat(f.get("host")).isEmpty();
         assertThat(errorOf(() -> f.append("x", b("v")))).isEqualTo(HeaderError.IMMUTABLE);
         assertThat(errorOf(() -> f.set("accept", List.of()))).isEqualTo(HeaderError.IMMUTABLE);
         assertThat(errorOf(() -> f.delete("accept"))).isEqualTo(HeaderError.IMMUTABLE);
         assertThat(errorOf(() -> f.append("bad name", b("v")))).as("immutable is checked first").isEqualTo(HeaderError.IMMUTABLE);
+        assertThat(errorOf(() -> f.copy().append("host", b("x")))).as("a clone keeps the forbidden list")
+                .isEqualTo(HeaderError.FORBIDDEN);
+        assertThat(errorOf(() -> Fields.received(List.of(Map.entry("a b", b("1")))))).isEqualTo(HeaderError.INVALID_SYNTAX);
     }
 
     @Test
