@@ -26,7 +26,10 @@ try {
   const args = JSON.parse(argsJson).map((a) => (typeof a === 'string' && /^-?\d+n$/.test(a) ? BigInt(a.slice(0, -1)) : a));
   let out;
   try {
-    const result = target[camel(fn)](...args);
+    // a resource's static function "[static]r.f" is the static method f of the class R
+    const stat = fn.match(/^\[static\]([^.]+)\.(.+)$/);
+    const pascal = (s) => camel(s).replace(/^./, (c) => c.toUpperCase());
+    const result = stat ? target[pascal(stat[1])][camel(stat[2])](...args) : target[camel(fn)](...args);
     out = 'RESULT ' + JSON.stringify(result === undefined ? null : result, (k, v) => (typeof v === 'bigint' ? v.toString() : v));
   } catch (e) {
     out = 'TRAP ' + String(e && e.message ? e.message : e).split('\n')[0];

@@ -42,14 +42,19 @@ final class ForeignLibraryCalls {
     private ForeignLibraryCalls() {
     }
 
+    /** Methods and constructors need a resource handle first: only free functions and resources' statics are called. */
+    private static boolean callable(String name) {
+        return !name.startsWith("[method]") && !name.startsWith("[constructor]");
+    }
+
     static List<Callable> callables(List<ComponentExtern> exports) {
         List<Callable> out = new ArrayList<>();
         for (ComponentExtern e : exports) {
-            if (e.type() instanceof FuncType f && simple(f)) {
+            if (e.type() instanceof FuncType f && simple(f) && callable(e.name())) {
                 out.add(new Callable("", e.name(), f));
             } else if (e.type() instanceof InstanceType instance) {
                 instance.exports().forEach((name, t) -> {
-                    if (t instanceof FuncType f && simple(f)) {
+                    if (t instanceof FuncType f && simple(f) && callable(name)) {
                         out.add(new Callable(e.name(), name, f));
                     }
                 });
