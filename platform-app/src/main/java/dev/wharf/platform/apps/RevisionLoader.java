@@ -11,6 +11,7 @@ import dev.wharf.engine.plugin.AppContext;
 import dev.wharf.engine.plugin.HostPlugin;
 import dev.wharf.engine.plugin.HostPlugins;
 import dev.wharf.platform.gateway.GatewayComponent;
+import dev.wharf.platform.logs.AppLogWriter;
 import dev.wharf.platform.metrics.PlatformMetrics;
 import dev.wharf.platform.metrics.PoolMetrics;
 import dev.wharf.platform.runtime.PlatformPlugins;
@@ -47,9 +48,11 @@ class RevisionLoader {
     private final Duration queueTimeout;
     private final long maxRequestBody;
     private final long stdioMaxBytes;
+    private final AppLogWriter appLogs;
 
     RevisionLoader(Engine engine, Linker linker, PlatformPlugins plugins, ComponentStore components, PlatformMetrics metrics,
-            PoolMetrics poolMetrics, MemoryBudget memoryBudget, Environment env) {
+            PoolMetrics poolMetrics, MemoryBudget memoryBudget, AppLogWriter appLogs, Environment env) {
+        this.appLogs = appLogs;
         this.engine = engine;
         this.linker = linker;
         this.plugins = plugins;
@@ -97,8 +100,11 @@ class RevisionLoader {
 
     private WasiHttpHost.Config config(ActiveRevision r, String name) {
         List<Map.Entry<String, String>> env = new ArrayList<>(r.env().entrySet());
-        return new WasiHttpHost.Config(env, (stream, line) -> guestLog.info("[{} {}] {}", name,
-                stream == WasiHttpHost.LogSink.Stream.STDOUT ? "stdout" : "stderr", line), stdioMaxBytes);
+        // each line goes to the platform's log, and to the tenant's app logs (GET /v1/apps/{app}/logs)
+        return new WasiHttpHost.Config(env, (stream, line) -> {
+            guestLog.info("[{} {}] {}", name, stream == WasiHttpHost.LogSink.Stream.STDOUT ? "stdout" : "stderr", line);
+            appLogs.append(r.tenant(), r.app(), stream, line);
+        }, stdioMaxBytes);
     }
 
     private GatewayComponent.Limits limits(ActiveRevision r) {

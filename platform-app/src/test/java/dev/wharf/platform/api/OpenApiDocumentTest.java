@@ -50,7 +50,7 @@ class OpenApiDocumentTest extends ApiTest {
                 assertThat(op.get("operationId")).as(method + " " + path.getKey()).isNotNull();
             }
         }
-        assertThat(served).hasSize(30);
+        assertThat(served).hasSize(31);
         assertThat(documented).isEqualTo(served);
         // Every $ref resolves.
         for (String ref : doc.findValuesAsString("$ref")) {
