@@ -34,10 +34,12 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.adapter.JdkFlowAdapter;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * Serves one HTTP request with a {@link GatewayComponent}: adapts the WebFlux request to an {@link HttpExchange}
@@ -259,12 +261,56 @@ public final class GatewayHandler implements AutoCloseable {
             }
             return response.setComplete();
         }
+        // Hold the start of the body until the event loop writes the head: a body the guest finished by then goes
+        // out with the head in one write (see ResponseBodyStart).
+        ResponseBodyStart start = new ResponseBodyStart();
+        r.body().get().subscribe(start);
+        Executor loop = eventLoopOf(response);
+        Mono<ResponseBodyStart.Start> handedOver = loop == null ? Mono.fromSupplier(start::handOver)
+                : Mono.create(sink -> {
+                    sink.onCancel(start::cancel);
+                    try {
+                        loop.execute(() -> sink.success(start.handOver()));
+                    } catch (RejectedExecutionException e) { // the server is stopping
+                        start.cancel();
+                        sink.error(e);
+                    }
+                });
+        return handedOver.flatMap(body -> switch (body) {
+            case ResponseBodyStart.Start.Complete c when !(trailers && !r.trailers().join().isEmpty()) -> {
+                if (!headers.containsHeader(HttpHeaders.CONTENT_LENGTH)) {
+                    headers.setContentLength(c.body().remaining());
+                }
+                yield response.writeWith(Mono.just(response.bufferFactory().wrap(c.body())));
+            }
+            case ResponseBodyStart.Start.Complete c -> stream(response, Flux.just(c.body()), r, trailers);
+            case ResponseBodyStart.Start.Streaming st -> stream(response, JdkFlowAdapter.flowPublisherToFlux(st.body()), r, trailers);
+        });
+    }
+
+    /** A chunked body (unless the guest set {@code content-length}), with the guest's trailers if the client takes them. */
+    private static Mono<Void> stream(ServerHttpResponse response, Flux<ByteBuffer> chunks, HttpExchange.Response r,
+            boolean trailers) {
         if (trailers) {
             HttpTrailers.sendWhenReady(response, r.trailers());
         }
-        Flux<DataBuffer> body = JdkFlowAdapter.flowPublisherToFlux(r.body().get())
-                .map(b -> response.bufferFactory().wrap(b));
-        return response.writeWith(body);
+        return response.writeWith(chunks.map(b -> response.bufferFactory().wrap(b)));
+    }
+
+    /** The connection's Netty event loop, or null when the server is not Reactor Netty. */
+    private static Executor eventLoopOf(ServerHttpResponse response) {
+        Object nativeResponse;
+        try {
+            nativeResponse = ServerHttpResponseDecorator.getNativeResponse(response);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (!(nativeResponse instanceof HttpServerResponse netty)) {
+            return null;
+        }
+        Executor[] loop = new Executor[1];
+        netty.withConnection(c -> loop[0] = c.channel().eventLoop());
+        return loop[0];
     }
 
     private static Mono<Void> tooLarge(ServerHttpResponse response, GatewayComponent component) {
