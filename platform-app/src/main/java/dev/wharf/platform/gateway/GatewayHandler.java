@@ -263,19 +263,12 @@ public final class GatewayHandler implements AutoCloseable {
         }
         // Hold the start of the body until the event loop writes the head: a body the guest finished by then goes
         // out with the head in one write (see ResponseBodyStart).
-        ResponseBodyStart start = new ResponseBodyStart();
+        ResponseBodyStart start = new ResponseBodyStart(eventLoopOf(response));
         r.body().get().subscribe(start);
-        Executor loop = eventLoopOf(response);
-        Mono<ResponseBodyStart.Start> handedOver = loop == null ? Mono.fromSupplier(start::handOver)
-                : Mono.create(sink -> {
-                    sink.onCancel(start::cancel);
-                    try {
-                        loop.execute(() -> sink.success(start.handOver()));
-                    } catch (RejectedExecutionException e) { // the server is stopping
-                        start.cancel();
-                        sink.error(e);
-                    }
-                });
+        Mono<ResponseBodyStart.Start> handedOver = Mono.create(sink -> {
+            sink.onCancel(start::cancel);
+            start.whenReady(sink::success);
+        });
         return handedOver.flatMap(body -> switch (body) {
             case ResponseBodyStart.Start.Complete c when !(trailers && !r.trailers().join().isEmpty()) -> {
                 if (!headers.containsHeader(HttpHeaders.CONTENT_LENGTH)) {

@@ -3,7 +3,10 @@ package dev.wharf.platform.gateway;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 
 /**
  * The start of a guest's response body, held until the gateway writes the response head, so a body the guest
@@ -11,11 +14,13 @@ import java.util.concurrent.Flow;
  *
  * <p>Why: a guest sets its response (the head) before it writes the body, and each later body signal crossing from
  * the guest's thread to the event loop was its own flush: head, chunk and end of a short answer took three system
- * calls where a plain handler takes one. This subscribes to the body as soon as the head is known, takes what the
- * guest writes meanwhile (a few chunks, with the same backpressure the guest had), and at {@link #handOver()} (on
- * the event loop, which would only now have written anything) tells whether the body is complete. If it is, the
- * gateway sends head and body together with a {@code content-length}; if not, {@link #rest()} streams the held
- * chunks and then the rest of the body as it comes, with downstream demand passed upstream.
+ * calls where a plain handler takes one. This subscribes to the body as soon as the head is known and takes what the
+ * guest writes (a few chunks, with the same backpressure the guest had). The guest's first body signal (its first
+ * flush, or the end of the body) is when the head used to be committed; then the hand-over is queued on the
+ * connection's event loop, and when it runs it tells whether the body is complete by now. If it is, the gateway
+ * sends head and body together with a {@code content-length}; if not, the {@link Start.Streaming} publisher sends
+ * the held chunks and then the rest of the body as it comes, with downstream demand passed upstream. No timer: the
+ * hold lasts until the event loop gets to it, which the write had to wait for anyway.
  *
  * <p>Thread-safe: the guest's signals, the event loop's requests and the hand-over may race. Signals to the
  * downstream subscriber are serialised by a drain loop and sent outside the lock.
@@ -33,7 +38,11 @@ final class ResponseBodyStart implements Flow.Subscriber<ByteBuffer> {
         record Streaming(Flow.Publisher<ByteBuffer> body) implements Start {}
     }
 
+    private final Executor eventLoop;
     private final ArrayDeque<ByteBuffer> held = new ArrayDeque<>();
+    private Consumer<Start> whenReady;
+    private boolean signalled;
+    private boolean scheduled;
     private Flow.Subscription upstream;
     private long upstreamOutstanding;
     private boolean upstreamDone;
@@ -44,6 +53,43 @@ final class ResponseBodyStart implements Flow.Subscriber<ByteBuffer> {
     private long downstreamDemand;
     private boolean terminalSent;
     private boolean emitting;
+
+    /** @param eventLoop where the hand-over runs; null: at once, on the thread of the guest's first body signal */
+    ResponseBodyStart(Executor eventLoop) {
+        this.eventLoop = eventLoop;
+    }
+
+    /**
+     * Hands the body over to {@code consumer} once the guest sent its first body signal (at once if it did), on the
+     * event loop. Call once.
+     */
+    void whenReady(Consumer<Start> consumer) {
+        synchronized (this) {
+            whenReady = consumer;
+        }
+        scheduleIfReady();
+    }
+
+    private void scheduleIfReady() {
+        Consumer<Start> consumer;
+        synchronized (this) {
+            if (scheduled || whenReady == null || !signalled) {
+                return;
+            }
+            scheduled = true;
+            consumer = whenReady;
+        }
+        Runnable task = () -> consumer.accept(handOver());
+        if (eventLoop == null) {
+            task.run();
+            return;
+        }
+        try {
+            eventLoop.execute(task);
+        } catch (RejectedExecutionException e) { // the server is stopping: the write fails on its own
+            task.run();
+        }
+    }
 
     // ---- upstream: the guest's body ----
 
@@ -68,6 +114,7 @@ final class ResponseBodyStart implements Flow.Subscriber<ByteBuffer> {
     public void onNext(ByteBuffer chunk) {
         Flow.Subscription more = null;
         synchronized (this) {
+            signalled = true;
             held.add(chunk);
             upstreamOutstanding--;
             if (!handedOver && upstreamOutstanding == 0 && held.size() < MAX_HELD_CHUNKS) {
@@ -78,23 +125,28 @@ final class ResponseBodyStart implements Flow.Subscriber<ByteBuffer> {
         if (more != null) {
             more.request(1);
         }
+        scheduleIfReady();
         drain();
     }
 
     @Override
     public void onError(Throwable error) {
         synchronized (this) {
+            signalled = true;
             upstreamError = error;
             upstreamDone = true;
         }
+        scheduleIfReady();
         drain();
     }
 
     @Override
     public void onComplete() {
         synchronized (this) {
+            signalled = true;
             upstreamDone = true;
         }
+        scheduleIfReady();
         drain();
     }
 
@@ -102,7 +154,7 @@ final class ResponseBodyStart implements Flow.Subscriber<ByteBuffer> {
 
     /**
      * Ends the holding: the whole body if the guest finished it without error, else a publisher (single subscriber)
-     * of the held chunks and then the rest. Call once.
+     * of the held chunks and then the rest. Call once ({@link #whenReady} does).
      */
     Start handOver() {
         synchronized (this) {

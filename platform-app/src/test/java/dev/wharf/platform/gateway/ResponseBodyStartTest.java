@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
@@ -70,7 +71,7 @@ class ResponseBodyStartTest {
     @Test
     void aBodyFinishedBeforeTheHandOverIsHandedOverWholeInOneBuffer() {
         Upstream up = new Upstream();
-        ResponseBodyStart start = new ResponseBodyStart();
+        ResponseBodyStart start = new ResponseBodyStart(null);
         up.publisher.subscribe(start);
         assertThat(up.requested.get()).as("room for one chunk, as the head's writer gave").isEqualTo(1);
         up.write("hello ");
@@ -85,9 +86,46 @@ class ResponseBodyStartTest {
     }
 
     @Test
+    void theHandOverIsQueuedOnTheEventLoopAtTheGuestsFirstBodySignalAndSeesWhatCameUntilItRuns() {
+        Upstream up = new Upstream();
+        List<Runnable> eventLoop = new ArrayList<>();
+        ResponseBodyStart start = new ResponseBodyStart(eventLoop::add);
+        up.publisher.subscribe(start);
+        List<ResponseBodyStart.Start> handed = new ArrayList<>();
+        start.whenReady(handed::add);
+        assertThat(eventLoop).as("the head waits for the guest's first flush, as WebFlux's write did").isEmpty();
+
+        up.write("hello from c\n");
+        assertThat(eventLoop).hasSize(1);
+        up.sink.get().complete(); // the guest finishes before the event loop runs the task
+        assertThat(handed).isEmpty();
+        eventLoop.get(0).run();
+        assertThat(eventLoop).as("queued once").hasSize(1);
+        assertThat(handed).singleElement().isInstanceOfSatisfying(ResponseBodyStart.Start.Complete.class,
+                c -> assertThat(text(c.body())).isEqualTo("hello from c\n"));
+
+        // the event loop first: the body streams
+        Upstream slow = new Upstream();
+        List<Runnable> loop2 = new ArrayList<>();
+        ResponseBodyStart streaming = new ResponseBodyStart(loop2::add);
+        slow.publisher.subscribe(streaming);
+        List<ResponseBodyStart.Start> handed2 = new ArrayList<>();
+        streaming.whenReady(handed2::add);
+        slow.write("first ");
+        loop2.get(0).run();
+        assertThat(handed2).singleElement().isInstanceOf(ResponseBodyStart.Start.Streaming.class);
+        Downstream down = new Downstream();
+        ((ResponseBodyStart.Start.Streaming) handed2.get(0)).body().subscribe(down);
+        down.subscription.request(Long.MAX_VALUE);
+        slow.write("second");
+        slow.sink.get().complete();
+        assertThat(down.events).containsExactly("first ", "second", "complete");
+    }
+
+    @Test
     void anEmptyFinishedBodyIsCompleteAndEmpty() {
         Upstream up = new Upstream();
-        ResponseBodyStart start = new ResponseBodyStart();
+        ResponseBodyStart start = new ResponseBodyStart(null);
         up.publisher.subscribe(start);
         up.sink.get().complete();
         assertThat(start.handOver()).isInstanceOfSatisfying(ResponseBodyStart.Start.Complete.class,
@@ -97,7 +135,7 @@ class ResponseBodyStartTest {
     @Test
     void anUnfinishedBodyStreamsTheHeldChunksThenTheRestWithTheDownstreamsDemand() {
         Upstream up = new Upstream();
-        ResponseBodyStart start = new ResponseBodyStart();
+        ResponseBodyStart start = new ResponseBodyStart(null);
         up.publisher.subscribe(start);
         for (int i = 0; i < 4; i++) {
             up.write("h" + i + " ");
@@ -124,7 +162,7 @@ class ResponseBodyStartTest {
     @Test
     void aBodyThatFailedBeforeTheHandOverStreamsWhatCameThenTheError() {
         Upstream up = new Upstream();
-        ResponseBodyStart start = new ResponseBodyStart();
+        ResponseBodyStart start = new ResponseBodyStart(null);
         up.publisher.subscribe(start);
         up.write("partial");
         up.sink.get().error(new IllegalStateException("aborted"));
@@ -139,13 +177,13 @@ class ResponseBodyStartTest {
     @Test
     void cancellingBeforeOrAfterTheHandOverCancelsTheGuestsBody() {
         Upstream before = new Upstream();
-        ResponseBodyStart start = new ResponseBodyStart();
+        ResponseBodyStart start = new ResponseBodyStart(null);
         before.publisher.subscribe(start);
         start.cancel();
         assertThat(before.cancelled).isTrue();
 
         Upstream after = new Upstream();
-        ResponseBodyStart streaming = new ResponseBodyStart();
+        ResponseBodyStart streaming = new ResponseBodyStart(null);
         after.publisher.subscribe(streaming);
         after.write("x");
         Downstream down = new Downstream();
@@ -159,7 +197,7 @@ class ResponseBodyStartTest {
     @Test
     void aSecondSubscriberToTheRestIsRefused() {
         Upstream up = new Upstream();
-        ResponseBodyStart start = new ResponseBodyStart();
+        ResponseBodyStart start = new ResponseBodyStart(null);
         up.publisher.subscribe(start);
         var rest = ((ResponseBodyStart.Start.Streaming) start.handOver()).body();
         rest.subscribe(new Downstream());
