@@ -28,7 +28,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -167,7 +166,7 @@ public final class GatewayHandler implements AutoCloseable {
         try {
             exchange = HttpExchange.open(limits(component), request.getMethod().name(), scheme(request),
                     authority(request), pathWithQuery(request.getURI()), headers(request.getHeaders()),
-                    JdkFlowAdapter.publisherToFlowPublisher(request.getBody().map(GatewayHandler::copy)),
+                    RequestBody.of(request),
                     HttpTrailers.requestTrailers(request));
         } catch (IllegalArgumentException e) {
             component.slots().release();
@@ -330,17 +329,6 @@ public final class GatewayHandler implements AutoCloseable {
         HttpExchange.Limits d = HttpExchange.Limits.DEFAULT;
         return new HttpExchange.Limits(d.requestBufferChunks(), d.requestBufferBytes(),
                 component.limits().maxRequestBodyBytes(), d.responseChunkBytes(), d.responseBufferBytes());
-    }
-
-    /** Copies a (possibly pooled) buffer and releases it at once: the host never holds Netty memory. */
-    private static ByteBuffer copy(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return ByteBuffer.wrap(bytes);
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
     }
 
     private static List<Map.Entry<String, byte[]>> headers(HttpHeaders headers) {
