@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -100,6 +101,11 @@ public final class GatewayHandler implements AutoCloseable {
     }
 
     public Mono<Void> handle(ServerWebExchange web, GatewayComponent component) {
+        return handle(web, component, GuestView.AS_RECEIVED);
+    }
+
+    /** Like {@link #handle(ServerWebExchange, GatewayComponent)}, with the guest seeing the request as {@code view} says. */
+    public Mono<Void> handle(ServerWebExchange web, GatewayComponent component, GuestView view) {
         ServerHttpRequest request = web.getRequest();
         ServerHttpResponse response = web.getResponse();
         long limit = component.limits().maxRequestBodyBytes();
@@ -108,7 +114,7 @@ public final class GatewayHandler implements AutoCloseable {
         }
         // A free slot is taken at once, here on the event loop: that saves a virtual thread and a hop per request.
         if (tryAcquireNow(component)) {
-            return run(web, component);
+            return run(web, component, view);
         }
         // Else wait for a slot on a virtual thread: an excess request waits briefly, then 503.
         CompletableFuture<Boolean> slot;
@@ -128,7 +134,7 @@ public final class GatewayHandler implements AutoCloseable {
                     if (!claimed.compareAndSet(false, true)) {
                         return Mono.empty();
                     }
-                    return run(web, component);
+                    return run(web, component, view);
                 })
                 .doOnCancel(() -> slot.thenAccept(acquired -> {
                     if (acquired && claimed.compareAndSet(false, true)) {
@@ -159,13 +165,14 @@ public final class GatewayHandler implements AutoCloseable {
         }
     }
 
-    private Mono<Void> run(ServerWebExchange web, GatewayComponent component) {
+    private Mono<Void> run(ServerWebExchange web, GatewayComponent component, GuestView view) {
         ServerHttpRequest request = web.getRequest();
         ServerHttpResponse response = web.getResponse();
         HttpExchange exchange;
         try {
             exchange = HttpExchange.open(limits(component), request.getMethod().name(), scheme(request),
-                    authority(request), pathWithQuery(request.getURI()), headers(request.getHeaders()),
+                    authority(request), view.pathWithQuery() != null ? view.pathWithQuery() : pathWithQuery(request.getURI()),
+                    headers(request.getHeaders(), view),
                     RequestBody.of(request),
                     HttpTrailers.requestTrailers(request));
         } catch (IllegalArgumentException e) {
@@ -331,19 +338,23 @@ public final class GatewayHandler implements AutoCloseable {
                 component.limits().maxRequestBodyBytes(), d.responseChunkBytes(), d.responseBufferBytes());
     }
 
-    private static List<Map.Entry<String, byte[]>> headers(HttpHeaders headers) {
+    private static List<Map.Entry<String, byte[]>> headers(HttpHeaders headers, GuestView view) {
         List<Map.Entry<String, byte[]>> list = new ArrayList<>();
         // Spring's forEach yields a field once per spelling (X-A and x-a), each time with all of its values:
         // take each case-insensitive name once, so the guest sees every value once.
         Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         headers.forEach((name, values) -> {
-            if (!seen.add(name)) {
+            if (!seen.add(name) || (!view.droppedHeaders().isEmpty()
+                    && view.droppedHeaders().contains(name.toLowerCase(Locale.ROOT)))) {
                 return;
             }
             for (String v : values) {
                 list.add(Map.entry(name, v.getBytes(StandardCharsets.ISO_8859_1)));
             }
         });
+        for (Map.Entry<String, String> added : view.addedHeaders()) {
+            list.add(Map.entry(added.getKey(), added.getValue().getBytes(StandardCharsets.ISO_8859_1)));
+        }
         return list;
     }
 
