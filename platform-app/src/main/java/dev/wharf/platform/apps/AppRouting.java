@@ -4,8 +4,12 @@ import dev.wharf.platform.api.ApiException;
 import dev.wharf.platform.api.ProblemHandler;
 import dev.wharf.platform.auth.Auth;
 import dev.wharf.platform.gateway.GatewayHandler;
+import dev.wharf.platform.gateway.GuestView;
 import dev.wharf.platform.metrics.PlatformMetrics;
-import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,8 +106,8 @@ public class AppRouting implements WebFilter, Ordered {
                     case AppRegistry.Lookup.Ready ready -> {
                         tags.set(new String[] {target.tenant(), target.app()});
                         yield authorize(web, ready.revision())
-                                .then(Mono.defer(() -> gateway.handle(rewrite(web, target, ready.revision()),
-                                        ready.component())))
+                                .then(Mono.defer(() -> gateway.handle(web, ready.component(),
+                                        guestView(web, target, ready.revision()))))
                                 .doFinally(s -> ready.release());
                     }
                 })
@@ -130,22 +134,19 @@ public class AppRouting implements WebFilter, Ordered {
         });
     }
 
-    private static ServerWebExchange rewrite(ServerWebExchange web, AppTarget target, ActiveRevision revision) {
-        URI uri = web.getRequest().getURI();
-        String authority = uri.getRawAuthority() == null ? "localhost" : uri.getRawAuthority();
-        String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
-        URI guest = URI.create((uri.getScheme() == null ? "http" : uri.getScheme()) + "://" + authority
-                + target.guestPath() + query);
-        return web.mutate().request(r -> r.uri(guest).headers(h -> {
-            if (target.basePath().isEmpty()) { // host routing: the guest owns the whole path
-                h.remove(BASE_PATH_HEADER);
-            } else {
-                h.set(BASE_PATH_HEADER, target.basePath());
-            }
-            if (!revision.isPublic()) {
-                h.remove(HttpHeaders.AUTHORIZATION);
-            }
-        })).build();
+    /**
+     * What the guest sees: its own path under the app's base, the base path in {@code x-wharf-base-path} (none with
+     * host routing, where the guest owns the whole path), and no {@code Authorization} for a private app. The
+     * gateway applies it while converting the request, rather than a rewritten copy of the request.
+     */
+    private static GuestView guestView(ServerWebExchange web, AppTarget target, ActiveRevision revision) {
+        String query = web.getRequest().getURI().getRawQuery();
+        String pathWithQuery = query == null ? target.guestPath() : target.guestPath() + "?" + query;
+        Set<String> dropped = revision.isPublic() ? Set.of(BASE_PATH_HEADER)
+                : Set.of(BASE_PATH_HEADER, HttpHeaders.AUTHORIZATION.toLowerCase(Locale.ROOT));
+        List<Map.Entry<String, String>> added = target.basePath().isEmpty() ? List.of()
+                : List.of(Map.entry(BASE_PATH_HEADER, target.basePath()));
+        return new GuestView(pathWithQuery, dropped, added);
     }
 
     private Mono<Void> notFound(ServerWebExchange web, AppTarget target) {

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,16 +29,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.adapter.JdkFlowAdapter;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * Serves one HTTP request with a {@link GatewayComponent}: adapts the WebFlux request to an {@link HttpExchange}
@@ -99,13 +101,22 @@ public final class GatewayHandler implements AutoCloseable {
     }
 
     public Mono<Void> handle(ServerWebExchange web, GatewayComponent component) {
+        return handle(web, component, GuestView.AS_RECEIVED);
+    }
+
+    /** Like {@link #handle(ServerWebExchange, GatewayComponent)}, with the guest seeing the request as {@code view} says. */
+    public Mono<Void> handle(ServerWebExchange web, GatewayComponent component, GuestView view) {
         ServerHttpRequest request = web.getRequest();
         ServerHttpResponse response = web.getResponse();
         long limit = component.limits().maxRequestBodyBytes();
         if (limit >= 0 && request.getHeaders().getContentLength() > limit) {
             return plain(response, 413, "request body larger than " + limit + " bytes");
         }
-        // Wait for a slot on a virtual thread: an excess request waits briefly, then 503.
+        // A free slot is taken at once, here on the event loop: that saves a virtual thread and a hop per request.
+        if (tryAcquireNow(component)) {
+            return run(web, component, view);
+        }
+        // Else wait for a slot on a virtual thread: an excess request waits briefly, then 503.
         CompletableFuture<Boolean> slot;
         try {
             slot = CompletableFuture.supplyAsync(() -> acquire(component), guests);
@@ -123,13 +134,26 @@ public final class GatewayHandler implements AutoCloseable {
                     if (!claimed.compareAndSet(false, true)) {
                         return Mono.empty();
                     }
-                    return run(web, component);
+                    return run(web, component, view);
                 })
                 .doOnCancel(() -> slot.thenAccept(acquired -> {
                     if (acquired && claimed.compareAndSet(false, true)) {
                         component.slots().release();
                     }
                 }));
+    }
+
+    /**
+     * Takes a slot if one is free now, without waiting. A zero timeout rather than {@code tryAcquire()}: the
+     * semaphore is fair, and this way a request does not overtake requests already queued for a slot.
+     */
+    private static boolean tryAcquireNow(GatewayComponent component) {
+        try {
+            return component.slots().tryAcquire(0, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // not ours to swallow; the waiting path answers this request
+            return false;
+        }
     }
 
     private static boolean acquire(GatewayComponent component) {
@@ -141,14 +165,15 @@ public final class GatewayHandler implements AutoCloseable {
         }
     }
 
-    private Mono<Void> run(ServerWebExchange web, GatewayComponent component) {
+    private Mono<Void> run(ServerWebExchange web, GatewayComponent component, GuestView view) {
         ServerHttpRequest request = web.getRequest();
         ServerHttpResponse response = web.getResponse();
         HttpExchange exchange;
         try {
             exchange = HttpExchange.open(limits(component), request.getMethod().name(), scheme(request),
-                    authority(request), pathWithQuery(request.getURI()), headers(request.getHeaders()),
-                    JdkFlowAdapter.publisherToFlowPublisher(request.getBody().map(GatewayHandler::copy)),
+                    authority(request), view.pathWithQuery() != null ? view.pathWithQuery() : pathWithQuery(request.getURI()),
+                    headers(request.getHeaders(), view),
+                    RequestBody.of(request),
                     HttpTrailers.requestTrailers(request));
         } catch (IllegalArgumentException e) {
             component.slots().release();
@@ -242,12 +267,49 @@ public final class GatewayHandler implements AutoCloseable {
             }
             return response.setComplete();
         }
+        // Hold the start of the body until the event loop writes the head: a body the guest finished by then goes
+        // out with the head in one write (see ResponseBodyStart).
+        ResponseBodyStart start = new ResponseBodyStart(eventLoopOf(response));
+        r.body().get().subscribe(start);
+        Mono<ResponseBodyStart.Start> handedOver = Mono.create(sink -> {
+            sink.onCancel(start::cancel);
+            start.whenReady(sink::success);
+        });
+        return handedOver.flatMap(body -> switch (body) {
+            case ResponseBodyStart.Start.Complete c when !(trailers && !r.trailers().join().isEmpty()) -> {
+                if (!headers.containsHeader(HttpHeaders.CONTENT_LENGTH)) {
+                    headers.setContentLength(c.body().remaining());
+                }
+                yield response.writeWith(Mono.just(response.bufferFactory().wrap(c.body())));
+            }
+            case ResponseBodyStart.Start.Complete c -> stream(response, Flux.just(c.body()), r, trailers);
+            case ResponseBodyStart.Start.Streaming st -> stream(response, JdkFlowAdapter.flowPublisherToFlux(st.body()), r, trailers);
+        });
+    }
+
+    /** A chunked body (unless the guest set {@code content-length}), with the guest's trailers if the client takes them. */
+    private static Mono<Void> stream(ServerHttpResponse response, Flux<ByteBuffer> chunks, HttpExchange.Response r,
+            boolean trailers) {
         if (trailers) {
             HttpTrailers.sendWhenReady(response, r.trailers());
         }
-        Flux<DataBuffer> body = JdkFlowAdapter.flowPublisherToFlux(r.body().get())
-                .map(b -> response.bufferFactory().wrap(b));
-        return response.writeWith(body);
+        return response.writeWith(chunks.map(b -> response.bufferFactory().wrap(b)));
+    }
+
+    /** The connection's Netty event loop, or null when the server is not Reactor Netty. */
+    private static Executor eventLoopOf(ServerHttpResponse response) {
+        Object nativeResponse;
+        try {
+            nativeResponse = ServerHttpResponseDecorator.getNativeResponse(response);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (!(nativeResponse instanceof HttpServerResponse netty)) {
+            return null;
+        }
+        Executor[] loop = new Executor[1];
+        netty.withConnection(c -> loop[0] = c.channel().eventLoop());
+        return loop[0];
     }
 
     private static Mono<Void> tooLarge(ServerHttpResponse response, GatewayComponent component) {
@@ -276,30 +338,23 @@ public final class GatewayHandler implements AutoCloseable {
                 component.limits().maxRequestBodyBytes(), d.responseChunkBytes(), d.responseBufferBytes());
     }
 
-    /** Copies a (possibly pooled) buffer and releases it at once: the host never holds Netty memory. */
-    private static ByteBuffer copy(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return ByteBuffer.wrap(bytes);
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
-    }
-
-    private static List<Map.Entry<String, byte[]>> headers(HttpHeaders headers) {
+    private static List<Map.Entry<String, byte[]>> headers(HttpHeaders headers, GuestView view) {
         List<Map.Entry<String, byte[]>> list = new ArrayList<>();
         // Spring's forEach yields a field once per spelling (X-A and x-a), each time with all of its values:
         // take each case-insensitive name once, so the guest sees every value once.
         Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         headers.forEach((name, values) -> {
-            if (!seen.add(name)) {
+            if (!seen.add(name) || (!view.droppedHeaders().isEmpty()
+                    && view.droppedHeaders().contains(name.toLowerCase(Locale.ROOT)))) {
                 return;
             }
             for (String v : values) {
                 list.add(Map.entry(name, v.getBytes(StandardCharsets.ISO_8859_1)));
             }
         });
+        for (Map.Entry<String, String> added : view.addedHeaders()) {
+            list.add(Map.entry(added.getKey(), added.getValue().getBytes(StandardCharsets.ISO_8859_1)));
+        }
         return list;
     }
 

@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToLongFunction;
 
@@ -32,6 +34,9 @@ import java.util.function.ToLongFunction;
 public final class PlatformMetrics {
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final ConcurrentHashMap<RequestTags, Timer> requestTimers = new ConcurrentHashMap<>();
+
+    private record RequestTags(String tenant, String app, String status) {}
 
     public PlatformMetrics(MeterRegistry registry, Engine engine) {
         this.registry = registry;
@@ -56,10 +61,12 @@ public final class PlatformMetrics {
 
     public void requestEnded(String tenant, String app, int status, long nanos) {
         inFlight.decrementAndGet();
-        Timer.builder("wharf.requests").description("Requests routed to apps")
-                .tag("tenant", tenant).tag("app", app).tag("status", statusClass(status))
+        // one map lookup per request instead of building and registering the timer's id (sorting its tags) each time
+        requestTimers.computeIfAbsent(new RequestTags(tenant, app, statusClass(status)), t -> Timer.builder("wharf.requests")
+                .description("Requests routed to apps")
+                .tag("tenant", t.tenant()).tag("app", t.app()).tag("status", t.status())
                 .publishPercentileHistogram()
-                .register(registry).record(Duration.ofNanos(nanos));
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void trapped(TrapReason reason) {

@@ -97,6 +97,13 @@ public final class WasiHttpHost {
     }
 
     private final Config config;
+    /**
+     * The handler export of the component this host served last: resolving it parses every export's version, and a
+     * host usually serves one component (the gateway makes one per component), so one entry saves that per request.
+     */
+    private volatile HandlerExport lastHandler;
+
+    private record HandlerExport(PreparedComponent prepared, String name) {}
 
     public WasiHttpHost(Config config) {
         this.config = Objects.requireNonNull(config);
@@ -152,7 +159,7 @@ public final class WasiHttpHost {
      */
     public void handle(PreparedComponent prepared, HttpExchange exchange, InstanceOptions options, Duration deadline) {
         WasiState state = newState(exchange);
-        String handler = handlerExport(prepared);
+        String handler = cachedHandlerExport(prepared);
         ComponentInstance instance = null;
         try {
             instance = prepared.instantiate(options.with(WasiState.KEY, state));
@@ -218,7 +225,7 @@ public final class WasiHttpHost {
         WasiState state = newState(exchange);
         GuestCall call = null;
         try {
-            String handler = handlerExport(prepared);
+            String handler = cachedHandlerExport(prepared);
             call = new GuestCall(lease.instance());
             call.run(handler, exchange, state, deadline);
         } finally {
@@ -258,6 +265,15 @@ public final class WasiHttpHost {
         return new WasiState(responseLimits, config.environment(), config.outbound(),
                 new CaptureStream(line -> config.logSink().line(LogSink.Stream.STDOUT, line), config.stdioMaxBytes()),
                 new CaptureStream(line -> config.logSink().line(LogSink.Stream.STDERR, line), config.stdioMaxBytes()));
+    }
+
+    private String cachedHandlerExport(PreparedComponent prepared) {
+        HandlerExport last = lastHandler;
+        if (last == null || last.prepared() != prepared) {
+            last = new HandlerExport(prepared, handlerExport(prepared));
+            lastHandler = last;
+        }
+        return last.name();
     }
 
     /** {@link #handlerExport(ComponentPlan)} of {@code prepared}'s plan. */

@@ -11,13 +11,14 @@ import dev.wharf.engine.core.MemoryBudget;
 /**
  * A guest linear memory that enforces the host's limits and can be snapshotted and restored.
  *
- * <p>It delegates storage to Chicory's {@link ByteArrayMemory} and adds three things Chicory lacks:
+ * <p>It delegates storage to Chicory's {@link ByteArrayMemory} and adds four things Chicory lacks:
  * (1) every page is reserved from a shared {@link MemoryBudget} before it is allocated, and a grow
  * the budget cannot cover returns -1 to the guest; (2) an allocation failure during a grow also
  * returns -1 instead of throwing {@link OutOfMemoryError} through guest code; (3) {@link #restore}
  * can shrink the memory back after growth, which a {@code ByteArrayMemory} cannot do, by swapping
- * in a fresh delegate. The per-instance cap is baked into the {@code MemoryLimits} it is created
- * with (see {@link #effectiveLimits}).
+ * in a fresh delegate; and (4) it records which chunks every write touches ({@link DirtyChunks}), so
+ * restoring the state captured last copies back only those, not the whole memory. The per-instance
+ * cap is baked into the {@code MemoryLimits} it is created with (see {@link #effectiveLimits}).
  *
  * <p>Passive data segments are tracked here rather than in the delegate so that they survive a
  * delegate swap.
@@ -27,6 +28,10 @@ final class GovernedMemory implements Memory {
     private final MemoryLimits limits;
     private final MemoryBudget budget;
     private ByteArrayMemory delegate;
+    /** Written chunks since {@link #baseline} was captured or restored; see {@link #restore}. */
+    private final DirtyChunks dirty;
+    /** The state the memory equalled, apart from the {@link #dirty} chunks; null before the first capture. */
+    private State baseline;
     private DataSegment[] dataSegments = new DataSegment[0];
     private long reservedBytes;
     private boolean released;
@@ -50,6 +55,7 @@ final class GovernedMemory implements Memory {
         }
         this.reservedBytes = initialBytes;
         this.delegate = new ByteArrayMemory(limits);
+        this.dirty = new DirtyChunks(limits.initialPages());
     }
 
     /**
@@ -106,6 +112,9 @@ final class GovernedMemory implements Memory {
         int result;
         try {
             result = delegate.grow(size);
+            if (result >= 0) {
+                dirty.resize(delegate.pages());
+            }
         } catch (OutOfMemoryError e) {
             // The guest sees a refused grow, as the spec allows; the JVM keeps running.
             result = -1;
@@ -137,16 +146,26 @@ final class GovernedMemory implements Memory {
 
     State capture() {
         int pages = delegate.pages();
-        return new State(pages, delegate.readBytes(0, pages * PAGE_SIZE), dataSegments.clone());
+        State state = new State(pages, delegate.readBytes(0, pages * PAGE_SIZE), dataSegments.clone());
+        baseline = state;
+        dirty.clear();
+        return state;
     }
 
     /**
-     * Restores a captured state. Same size: copy the bytes back over the pages in place. Grown
-     * since: swap in a fresh delegate of the captured size and give the extra pages back to the
-     * budget.
+     * Restores a captured state. Same size and restoring the state captured or restored last: copy back
+     * only the chunks written since (a pooled instance's common case). Same size otherwise: copy all the
+     * bytes back over the pages in place. Grown since: swap in a fresh delegate of the captured size
+     * and give the extra pages back to the budget.
      */
     void restore(State state) {
         int current = delegate.pages();
+        if (current == state.pages() && state == baseline && !limits.shared()) {
+            byte[] contents = state.contents();
+            dirty.forEachRun((address, length) -> delegate.write(address, contents, address, length));
+            dataSegments = state.dataSegments().clone();
+            return;
+        }
         if (current != state.pages()) {
             delegate =
                     new ByteArrayMemory(
@@ -162,6 +181,9 @@ final class GovernedMemory implements Memory {
         }
         delegate.write(0, state.contents(), 0, state.contents().length);
         dataSegments = state.dataSegments().clone();
+        dirty.resize(state.pages());
+        dirty.clear();
+        baseline = state;
     }
 
     // ---------------------------------------------------------------- data segments
@@ -179,7 +201,7 @@ final class GovernedMemory implements Memory {
 
     @Override
     public void initPassiveSegment(int segmentId, int dest, int offset, int size) {
-        delegate.write(dest, dataSegments[segmentId].data(), offset, size);
+        write(dest, dataSegments[segmentId].data(), offset, size);
     }
 
     @Override
@@ -276,146 +298,151 @@ final class GovernedMemory implements Memory {
     @Override
     public void atomicWriteInt(int addr, int value) {
         delegate.atomicWriteInt(addr, value);
+        dirty.mark(addr);
     }
 
     @Override
     public void atomicWriteLong(int addr, long value) {
         delegate.atomicWriteLong(addr, value);
+        dirty.mark(addr);
     }
 
     @Override
     public void atomicWriteShort(int addr, short value) {
         delegate.atomicWriteShort(addr, value);
+        dirty.mark(addr);
     }
 
     @Override
     public void atomicWriteByte(int addr, byte value) {
         delegate.atomicWriteByte(addr, value);
+        dirty.mark(addr);
     }
 
     @Override
     public int atomicAddInt(int addr, int delta) {
-        return delegate.atomicAddInt(addr, delta);
+        return dirty.marked(addr, delegate.atomicAddInt(addr, delta));
     }
 
     @Override
     public int atomicAndInt(int addr, int mask) {
-        return delegate.atomicAndInt(addr, mask);
+        return dirty.marked(addr, delegate.atomicAndInt(addr, mask));
     }
 
     @Override
     public int atomicOrInt(int addr, int mask) {
-        return delegate.atomicOrInt(addr, mask);
+        return dirty.marked(addr, delegate.atomicOrInt(addr, mask));
     }
 
     @Override
     public int atomicXorInt(int addr, int mask) {
-        return delegate.atomicXorInt(addr, mask);
+        return dirty.marked(addr, delegate.atomicXorInt(addr, mask));
     }
 
     @Override
     public int atomicXchgInt(int addr, int value) {
-        return delegate.atomicXchgInt(addr, value);
+        return dirty.marked(addr, delegate.atomicXchgInt(addr, value));
     }
 
     @Override
     public int atomicCmpxchgInt(int addr, int expected, int replacement) {
-        return delegate.atomicCmpxchgInt(addr, expected, replacement);
+        return dirty.marked(addr, delegate.atomicCmpxchgInt(addr, expected, replacement));
     }
 
     @Override
     public long atomicAddLong(int addr, long delta) {
-        return delegate.atomicAddLong(addr, delta);
+        return dirty.marked(addr, delegate.atomicAddLong(addr, delta));
     }
 
     @Override
     public long atomicAndLong(int addr, long mask) {
-        return delegate.atomicAndLong(addr, mask);
+        return dirty.marked(addr, delegate.atomicAndLong(addr, mask));
     }
 
     @Override
     public long atomicOrLong(int addr, long mask) {
-        return delegate.atomicOrLong(addr, mask);
+        return dirty.marked(addr, delegate.atomicOrLong(addr, mask));
     }
 
     @Override
     public long atomicXorLong(int addr, long mask) {
-        return delegate.atomicXorLong(addr, mask);
+        return dirty.marked(addr, delegate.atomicXorLong(addr, mask));
     }
 
     @Override
     public long atomicXchgLong(int addr, long value) {
-        return delegate.atomicXchgLong(addr, value);
+        return dirty.marked(addr, delegate.atomicXchgLong(addr, value));
     }
 
     @Override
     public long atomicCmpxchgLong(int addr, long expected, long replacement) {
-        return delegate.atomicCmpxchgLong(addr, expected, replacement);
+        return dirty.marked(addr, delegate.atomicCmpxchgLong(addr, expected, replacement));
     }
 
     @Override
     public short atomicAddShort(int addr, short delta) {
-        return delegate.atomicAddShort(addr, delta);
+        return dirty.marked(addr, delegate.atomicAddShort(addr, delta));
     }
 
     @Override
     public short atomicAndShort(int addr, short mask) {
-        return delegate.atomicAndShort(addr, mask);
+        return dirty.marked(addr, delegate.atomicAndShort(addr, mask));
     }
 
     @Override
     public short atomicOrShort(int addr, short mask) {
-        return delegate.atomicOrShort(addr, mask);
+        return dirty.marked(addr, delegate.atomicOrShort(addr, mask));
     }
 
     @Override
     public short atomicXorShort(int addr, short mask) {
-        return delegate.atomicXorShort(addr, mask);
+        return dirty.marked(addr, delegate.atomicXorShort(addr, mask));
     }
 
     @Override
     public short atomicXchgShort(int addr, short value) {
-        return delegate.atomicXchgShort(addr, value);
+        return dirty.marked(addr, delegate.atomicXchgShort(addr, value));
     }
 
     @Override
     public short atomicCmpxchgShort(int addr, short expected, short replacement) {
-        return delegate.atomicCmpxchgShort(addr, expected, replacement);
+        return dirty.marked(addr, delegate.atomicCmpxchgShort(addr, expected, replacement));
     }
 
     @Override
     public byte atomicAddByte(int addr, byte delta) {
-        return delegate.atomicAddByte(addr, delta);
+        return dirty.marked(addr, delegate.atomicAddByte(addr, delta));
     }
 
     @Override
     public byte atomicAndByte(int addr, byte mask) {
-        return delegate.atomicAndByte(addr, mask);
+        return dirty.marked(addr, delegate.atomicAndByte(addr, mask));
     }
 
     @Override
     public byte atomicOrByte(int addr, byte mask) {
-        return delegate.atomicOrByte(addr, mask);
+        return dirty.marked(addr, delegate.atomicOrByte(addr, mask));
     }
 
     @Override
     public byte atomicXorByte(int addr, byte mask) {
-        return delegate.atomicXorByte(addr, mask);
+        return dirty.marked(addr, delegate.atomicXorByte(addr, mask));
     }
 
     @Override
     public byte atomicXchgByte(int addr, byte value) {
-        return delegate.atomicXchgByte(addr, value);
+        return dirty.marked(addr, delegate.atomicXchgByte(addr, value));
     }
 
     @Override
     public byte atomicCmpxchgByte(int addr, byte expected, byte replacement) {
-        return delegate.atomicCmpxchgByte(addr, expected, replacement);
+        return dirty.marked(addr, delegate.atomicCmpxchgByte(addr, expected, replacement));
     }
 
     @Override
     public void write(int addr, byte[] data, int offset, int size) {
         delegate.write(addr, data, offset, size);
+        dirty.markRange(addr, size);
     }
 
     @Override
@@ -431,6 +458,7 @@ final class GovernedMemory implements Memory {
     @Override
     public void writeI32(int addr, int data) {
         delegate.writeI32(addr, data);
+        dirty.mark(addr);
     }
 
     @Override
@@ -441,6 +469,7 @@ final class GovernedMemory implements Memory {
     @Override
     public void writeLong(int addr, long data) {
         delegate.writeLong(addr, data);
+        dirty.mark(addr);
     }
 
     @Override
@@ -451,6 +480,7 @@ final class GovernedMemory implements Memory {
     @Override
     public void writeShort(int addr, short data) {
         delegate.writeShort(addr, data);
+        dirty.mark(addr);
     }
 
     @Override
@@ -466,6 +496,7 @@ final class GovernedMemory implements Memory {
     @Override
     public void writeByte(int addr, byte data) {
         delegate.writeByte(addr, data);
+        dirty.mark(addr);
     }
 
     @Override
@@ -501,6 +532,7 @@ final class GovernedMemory implements Memory {
     @Override
     public void writeF32(int addr, float data) {
         delegate.writeF32(addr, data);
+        dirty.mark(addr);
     }
 
     @Override
@@ -516,6 +548,7 @@ final class GovernedMemory implements Memory {
     @Override
     public void writeF64(int addr, double data) {
         delegate.writeF64(addr, data);
+        dirty.mark(addr);
     }
 
     @Override
@@ -531,15 +564,18 @@ final class GovernedMemory implements Memory {
     @Override
     public void zero() {
         delegate.zero();
+        dirty.markAll();
     }
 
     @Override
     public void fill(byte value, int fromIndex, int toIndex) {
         delegate.fill(value, fromIndex, toIndex);
+        dirty.markRange(fromIndex, toIndex - fromIndex);
     }
 
     @Override
     public void copy(int dest, int src, int size) {
         delegate.copy(dest, src, size);
+        dirty.markRange(dest, size);
     }
 }

@@ -9,6 +9,7 @@ import dev.wharf.wasi.http.internal.io.WasiOutputStream;
 import dev.wharf.wasi.http.internal.io.WasiTrap;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
@@ -53,6 +54,9 @@ public final class OutgoingBodyStream implements WasiOutputStream, Flow.Publishe
     }
 
     private enum State { OPEN, FINISHING, COMPLETED, ABORTED, CANCELLED }
+
+    /** The first allocation for a chunk: small writes after it double it rather than grow it byte by byte. */
+    private static final int MIN_CHUNK_CAPACITY = 256;
 
     private final Limits limits;
     private final long expectedLength;
@@ -134,14 +138,12 @@ public final class OutgoingBodyStream implements WasiOutputStream, Flow.Publishe
             }
             int offset = 0;
             while (offset < contents.length) {
-                if (current == null) {
-                    current = new byte[limits.chunkSize()];
-                }
-                int n = Math.min(contents.length - offset, current.length - currentLen);
+                int n = Math.min(contents.length - offset, limits.chunkSize() - currentLen);
+                ensureCapacityLocked(currentLen + n);
                 System.arraycopy(contents, offset, current, currentLen, n);
                 currentLen += n;
                 offset += n;
-                if (currentLen == current.length) {
+                if (currentLen == limits.chunkSize()) {
                     sealLocked();
                 }
             }
@@ -334,6 +336,19 @@ public final class OutgoingBodyStream implements WasiOutputStream, Flow.Publishe
             throw StreamErrorException.failed(e);
         }
         throw StreamErrorException.closed();
+    }
+
+    /**
+     * Under the lock: room for {@code needed} bytes in the chunk being filled. The chunk grows by doubling up to
+     * the chunk size instead of starting there, so a short body (most responses) does not allocate and zero a
+     * whole chunk for a few bytes.
+     */
+    private void ensureCapacityLocked(int needed) {
+        if (current == null) {
+            current = new byte[Math.min(limits.chunkSize(), Math.max(needed, MIN_CHUNK_CAPACITY))];
+        } else if (current.length < needed) {
+            current = Arrays.copyOf(current, Math.min(limits.chunkSize(), Math.max(needed, 2 * current.length)));
+        }
     }
 
     private void sealLocked() {

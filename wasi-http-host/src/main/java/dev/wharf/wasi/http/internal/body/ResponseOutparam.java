@@ -34,7 +34,9 @@ public final class ResponseOutparam {
 
     /** The handle was dropped (or the guest returned): without a prior set, the gateway answers 500. */
     public void drop() {
-        future.completeExceptionally(new NotSetException());
+        if (!future.isDone()) { // the common case is a set outparam: no exception to make then
+            future.completeExceptionally(new NotSetException());
+        }
     }
 
     public CompletableFuture<Outcome> response() {

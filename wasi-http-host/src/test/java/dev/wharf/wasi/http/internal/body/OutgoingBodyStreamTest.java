@@ -173,6 +173,34 @@ class OutgoingBodyStreamTest {
     }
 
     @Test
+    void smallWritesCoalesceIntoFullChunksInOrder() throws Exception {
+        OutgoingBodyStream out = new OutgoingBodyStream();
+        TestSubscriber sub = new TestSubscriber();
+        List<Integer> chunkSizes = new CopyOnWriteArrayList<>();
+        sub.onNextHook = b -> chunkSizes.add(b.remaining());
+        out.subscribe(sub);
+        sub.request(Long.MAX_VALUE);
+        int total = 0;
+        for (int next = 1; total < 3 * CHUNK + 500; next = next % 700 + 13) { // 1, 14, 27, ... wrapping
+            int size = Math.min(next, 3 * CHUNK + 500 - total);
+            byte[] b = new byte[size];
+            for (int i = 0; i < size; i++) {
+                b[i] = (byte) (total + i);
+            }
+            out.write(b);
+            total += size;
+        }
+        out.finish(null);
+        assertThat(sub.completed).isTrue();
+        assertThat(chunkSizes).containsExactly(CHUNK, CHUNK, CHUNK, 500);
+        byte[] got = sub.bytes();
+        assertThat(got).hasSize(total);
+        for (int i = 0; i < total; i++) {
+            assertThat(got[i]).as("byte %d", i).isEqualTo((byte) i);
+        }
+    }
+
+    @Test
     void trailersArriveAfterTheLastChunk() throws Exception {
         OutgoingBodyStream out = new OutgoingBodyStream();
         TestSubscriber sub = new TestSubscriber();
