@@ -345,7 +345,7 @@ public final class GatewayHandler implements AutoCloseable {
         Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         headers.forEach((name, values) -> {
             if (!seen.add(name) || (!view.droppedHeaders().isEmpty()
-                    && view.droppedHeaders().contains(name.toLowerCase(Locale.ROOT)))) {
+                    && view.droppedHeaders().contains(name.toLowerCase(Locale.ROOT))) || netty2(name)) {
                 return;
             }
             for (String v : values) {
@@ -356,6 +356,14 @@ public final class GatewayHandler implements AutoCloseable {
             list.add(Map.entry(added.getKey(), added.getValue().getBytes(StandardCharsets.ISO_8859_1)));
         }
         return list;
+    }
+
+    /**
+     * Netty's HTTP/2-to-HTTP/1.1 conversion adds {@code x-http2-scheme}, {@code x-http2-stream-id} and the like to an
+     * h2c request: facts about the connection, not headers the client sent.
+     */
+    private static boolean netty2(String name) {
+        return name.length() > 7 && name.regionMatches(true, 0, "x-http2-", 0, 8);
     }
 
     private static String scheme(ServerHttpRequest request) {

@@ -13,6 +13,7 @@ import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.Ordered;
 import org.springframework.web.reactive.HandlerMapping;
@@ -42,8 +43,8 @@ class ServeConfiguration {
     }
 
     @Bean
-    GatewayNettyCustomizer gatewayNettyCustomizer() {
-        return new GatewayNettyCustomizer();
+    GatewayNettyCustomizer gatewayNettyCustomizer(Environment env) {
+        return new GatewayNettyCustomizer(env);
     }
 
     @Bean

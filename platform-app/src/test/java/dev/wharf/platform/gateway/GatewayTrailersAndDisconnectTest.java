@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -92,9 +94,11 @@ class GatewayTrailersAndDisconnectTest {
         assertThat(condition.getAsBoolean()).as(what).isTrue();
     }
 
-    @Test
-    void requestTrailersReachTheGuestsFutureTrailers() throws Exception {
-        int port = port(serve("request-trailers-c"));
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void requestTrailersReachTheGuestsFutureTrailers(boolean h2c) throws Exception {
+        // with h2c on, the HTTP/1.1 pipeline differs (Netty's upgrade handlers): the trailers must still arrive
+        int port = port(serve("request-trailers-c", "--wharf.gateway.h2c=" + h2c));
         String answer = exchange(port, "POST /upload HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
                 + "Transfer-Encoding: chunked\r\nTrailer: x-checksum, x-count\r\n\r\n"
                 + "5\r\nhello\r\n6\r\n world\r\n0\r\nX-Checksum: abc123\r\nx-count: 2\r\n\r\n");
