@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two platform processes on one database: a change made through one (deploy, roll back, delete) is served by the
- * other once its route TTL has passed; each compiles the component for its own cache.
+ * other once its route TTL has passed; each compiles the component for its own cache; an app's logs, written on
+ * both, read the same through either.
  */
 class TwoReplicasTest {
     private final Path dirA = TestDatabase.newDataDir("wharf-replica-a");
@@ -44,6 +45,20 @@ class TwoReplicasTest {
 
             assertThat(b.api.postJson("/v1/apps/web/rollback", key, "{\"revision\":1}").status()).isEqualTo(200);
             assertThat(await(a.api, "/t/shared/web/", r -> r.body().equals("hello from c\n")).status()).isEqualTo(200);
+
+            // app logs: lines a guest wrote on each replica, read through either
+            String stdio = a.api.uploadReady(key, "stdio-c.wasm");
+            assertThat(a.api.putJson("/v1/apps/talk", key, "{\"component\":\"" + stdio + "\"}").status()).isEqualTo(201);
+            assertThat(a.api.get("/t/shared/talk/", null).status()).isEqualTo(200);
+            assertThat(await(b.api, "/t/shared/talk/", r -> r.status() == 200).body()).isEqualTo("stdio ok\n");
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            Response logs = a.api.get("/v1/apps/talk/logs", key);
+            while (logs.json().get("lines").size() < 6 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                logs = a.api.get("/v1/apps/talk/logs", key);
+            }
+            assertThat(logs.json().get("lines")).as("three lines from each replica").hasSize(6);
+            assertThat(b.api.get("/v1/apps/talk/logs", key).json().get("lines")).hasSize(6);
 
             assertThat(a.api.delete("/v1/apps/web", key).status()).isEqualTo(204);
             await(b.api, "/t/shared/web/", r -> r.status() == 404);
