@@ -165,6 +165,17 @@ class HelmChartTest {
     }
 
     @Test
+    void h2cTurnsOnTheGatewaySettingAndTellsTheServicesPortProtocol() {
+        List<Map<String, Object>> plain = render(t -> t);
+        assertThat((Object) at(kind(plain, "ConfigMap"), "data.WHARF_GATEWAY_H2C")).isEqualTo("false");
+        assertThat((Object) at(kind(plain, "Service"), "spec.ports.0.appProtocol")).isNull();
+        List<Map<String, Object>> h2c = render(t -> t.set("wharf.h2c", true));
+        assertThat((Object) at(kind(h2c, "ConfigMap"), "data.WHARF_GATEWAY_H2C")).isEqualTo("true");
+        assertThat((Object) at(kind(h2c, "Service"), "spec.ports.0.appProtocol")).isEqualTo("kubernetes.io/h2c");
+        assertThatThrownBy(() -> render(t -> t.set("wharf.h2c", "yes"))).hasMessageContaining("/wharf/h2c");
+    }
+
+    @Test
     void existingSecretReplacesTheChartsSecret() {
         List<Map<String, Object>> docs = render(t -> t.set("replicaCount", 2)
                 .set("secrets.existingSecret", "wharf-prod")
