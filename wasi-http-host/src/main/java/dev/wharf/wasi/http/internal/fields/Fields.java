@@ -73,10 +73,14 @@ public final class Fields {
         Fields f = new Fields(ForbiddenHeaders.DEFAULT);
         for (var e : list) {
             String key = normalizeOrNull(e.getKey());
-            if (key != null && ForbiddenHeaders.DEFAULT.forbids(key)) {
+            if (key == null) {
+                throw new HeaderErrorException(HeaderError.INVALID_SYNTAX, "invalid header name");
+            }
+            if (f.forbidden.forbids(key)) {
                 continue;
             }
-            f.append(e.getKey(), e.getValue());
+            checkValue(e.getValue());
+            f.entries.add(new Entry(key, e.getValue().clone()));
         }
         f.immutable = true;
         return f;
